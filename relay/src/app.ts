@@ -1,0 +1,68 @@
+/** Builds the Express app from its dependencies. Never listens: `main.ts` does. */
+import express, { type Express } from 'express';
+import { pinoHttp } from 'pino-http';
+import { randomUUID } from 'node:crypto';
+import { requireApiKey } from './auth/apiKeys.js';
+import type { AppDeps } from './deps.js';
+import { eventsRouter } from './events/routes.js';
+import { errorHandler, notFoundHandler } from './http/errorHandler.js';
+import { ingestRouter } from './ingest/routes.js';
+import { maskIngestPath } from './log.js';
+import { meRouter } from './auth/meRoute.js';
+import { sourcesRouter } from './sources/routes.js';
+
+export function createApp(deps: AppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.set('query parser', 'simple');
+
+  app.use(
+    pinoHttp({
+      logger: deps.logger,
+      genReqId: (req) => {
+        const given = req.headers['x-request-id'];
+        return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
+      },
+      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+      customSuccessMessage: (req, res) => `${req.method} ${maskIngestPath(req.url ?? '')} ${res.statusCode}`,
+      customErrorMessage: (req, res) => `${req.method} ${maskIngestPath(req.url ?? '')} ${res.statusCode}`,
+      customProps: (_req, res) => {
+        const locals = (res as unknown as { locals?: Record<string, unknown> }).locals ?? {};
+        return {
+          ...(locals['sourceId'] ? { source_id: locals['sourceId'] } : {}),
+          ...(locals['eventId'] ? { event_id: locals['eventId'] } : {}),
+          ...(locals['errorCode'] ? { error_code: locals['errorCode'] } : {}),
+        };
+      },
+      serializers: {
+        // Never the headers: they carry API keys and source tokens.
+        req: (req: { id: unknown; method: string; url: string; remoteAddress?: string }) => ({ id: req.id, method: req.method, url: maskIngestPath(req.url), remote: req.remoteAddress }),
+        res: (res: { statusCode: number }) => ({ status: res.statusCode }),
+      },
+      wrapSerializers: false,
+    }),
+  );
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', (_req, res) => {
+    const ready = deps.store.isReady();
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not_ready', store: deps.store.kind });
+  });
+
+  app.use(ingestRouter(deps));
+
+  const api = express.Router();
+  api.use(requireApiKey(deps.apiKeys));
+  api.use(express.json({ limit: '1mb', strict: true, type: ['application/json', 'application/*+json'] }));
+  api.use(meRouter(deps));
+  api.use(sourcesRouter(deps));
+  api.use(eventsRouter(deps));
+  app.use('/api/v1', api);
+
+  app.use(notFoundHandler());
+  app.use(errorHandler());
+  return app;
+}

@@ -1,0 +1,24 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+
+/** SHA-256 hex. Only used for high-entropy secrets (generated tokens, keys of >= 16 characters). */
+export function hashSecret(secret: string): string {
+  return createHash('sha256').update(secret, 'utf8').digest('hex');
+}
+
+/**
+ * Constant-time: hashes the candidate once and compares against every known hash without
+ * stopping at the first match, so timing reveals neither which nor how many matched.
+ */
+export function matchesAnyHash(candidate: string, hashes: readonly string[]): number {
+  const digest = Buffer.from(hashSecret(candidate), 'hex');
+  let found = -1;
+  hashes.forEach((hash, i) => {
+    const known = Buffer.from(hash, 'hex');
+    if (known.length === digest.length && timingSafeEqual(known, digest) && found === -1) found = i;
+  });
+  return found;
+}
+
+export function hint(secret: string): string {
+  return secret.slice(-4);
+}

@@ -1,0 +1,35 @@
+import type { Request } from 'express';
+import { isCataloged } from '../catalog/catalog.js';
+import type { AppDeps } from '../deps.js';
+import type { EventEnvelope } from '../events/envelope.js';
+import { parseJsonBody } from '../http/json.js';
+import { newId } from '../ids.js';
+import type { SourceRecord } from '../store/types.js';
+import { getVendorModule } from '../vendors/index.js';
+import { dedupeKeys } from './requestChecks.js';
+
+/** Parses, normalizes and durably stores one authenticated body. Throws AppErrors for refusals. */
+export async function acceptEvent(deps: AppDeps, source: SourceRecord, req: Request, body: Buffer, receivedAt: Date): Promise<{ eventId: string; type: string; duplicate: boolean }> {
+  const parsed = parseJsonBody(body, deps.config.maxDepth);
+  const result = getVendorModule(source.vendor).normalize(parsed, { receivedAt });
+  if (!result.ok) throw result.error;
+  const n = result.value;
+  const keys = dedupeKeys(source.vendor, n.dedupeKey, req.headers);
+  const type = `${source.vendor}.${n.vendorEvent}`;
+  const envelope: EventEnvelope = {
+    id: newId('evt', receivedAt.getTime()),
+    type,
+    vendor: source.vendor,
+    vendor_event: n.vendorEvent,
+    cataloged: isCataloged(type),
+    occurred_at: n.occurredAt,
+    received_at: receivedAt.toISOString(),
+    source: { id: source.id, name: source.name },
+    person: n.person,
+    data: n.data,
+    warnings: n.warnings,
+  };
+  const contentType = req.headers['content-type'] ?? null;
+  const outcome = await deps.store.appendEvent({ envelope, raw: { method: req.method, contentType, body }, dedupeKeys: keys }, receivedAt);
+  return { eventId: outcome.eventId, type, duplicate: outcome.duplicate };
+}

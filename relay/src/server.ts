@@ -1,0 +1,93 @@
+/** Opens the store, sets up keys, builds the app and listens. Used by `main.ts` and by tests. */
+import { createRequire } from 'node:module';
+import type { AddressInfo } from 'node:net';
+import http from 'node:http';
+import { setUpApiKeys } from './auth/apiKeys.js';
+import { createApp } from './app.js';
+import { loadConfig, withListeningPort, type Config } from './config.js';
+import { createLogger, type Logger } from './log.js';
+import { openEmbeddedStore } from './store/index.js';
+import type { Store } from './store/types.js';
+
+export const VERSION: string = (createRequire(import.meta.url)('../package.json') as { version: string }).version;
+
+export interface RunningRelay {
+  config: Config;
+  url: string;
+  store: Store;
+  logger: Logger;
+  /** The key generated at this first start, if any (printed once by main). */
+  generatedKey: string | null;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  env: Record<string, string | undefined>;
+  logger?: Logger;
+  now?: () => Date;
+}
+
+const PRUNE_INTERVAL_MS = 60_000;
+
+export async function startRelay(options: StartOptions): Promise<RunningRelay> {
+  const now = options.now ?? (() => new Date());
+  const initial = loadConfig(options.env);
+  const logger = options.logger ?? createLogger(initial.logLevel);
+  if (initial.store === 'postgres') {
+    throw new Error('SWITCHBOARD_STORE=postgres is not available in this build yet; use the embedded default (unset SWITCHBOARD_STORE).');
+  }
+  const store = await openEmbeddedStore({
+    dataDir: initial.dataDir,
+    limits: {
+      eventRetentionDays: initial.eventRetentionDays,
+      eventRetentionMax: initial.eventRetentionMax,
+      dedupeTtlHours: initial.dedupeTtlHours,
+      rejectionsPerSource: initial.rejectionsPerSource,
+    },
+    logger,
+  });
+  try {
+    const keys = await setUpApiKeys(initial.apiKeys, store, now());
+    const server = http.createServer({ requestTimeout: 30_000, headersTimeout: 20_000, keepAliveTimeout: 5_000 });
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(initial.port, initial.host, () => resolve());
+    });
+    const port = (server.address() as AddressInfo).port;
+    const config = withListeningPort(initial, options.env, port);
+    const app = createApp({ config, store, logger, apiKeys: keys.keys, now, version: VERSION });
+    server.on('request', app);
+    const pruner = startPruner(store, logger, now);
+    logger.info({ url: `http://${config.host}:${port}`, public_url: config.publicUrl, store: store.kind, data_dir: config.dataDir, version: VERSION }, 'relay listening');
+    let closing: Promise<void> | null = null;
+    const close = (): Promise<void> => {
+      closing ??= (async () => {
+        clearInterval(pruner);
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeIdleConnections();
+        });
+        await store.close();
+      })();
+      return closing;
+    };
+    const hostForUrl = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+    return { config, url: `http://${hostForUrl}:${port}`, store, logger, generatedKey: keys.generated, close };
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
+}
+
+function startPruner(store: Store, logger: Logger, now: () => Date): NodeJS.Timeout {
+  const timer = setInterval(() => {
+    store.prune(now()).then(
+      (result) => {
+        if (result.events > 0 || result.dedupeKeys > 0) logger.info({ pruned: result }, 'retention clean-up');
+      },
+      (err: unknown) => logger.error({ err }, 'retention clean-up failed'),
+    );
+  }, PRUNE_INTERVAL_MS);
+  timer.unref();
+  return timer;
+}
