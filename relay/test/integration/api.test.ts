@@ -3,8 +3,9 @@ import { fixtureBytes } from '../support/manifest.js';
 import { startTestRelay, type TestRelay } from '../support/relay.js';
 
 let relay: TestRelay;
+const PUBLIC_URL = 'https://hooks.example.com/switchboard';
 beforeAll(async () => {
-  relay = await startTestRelay({ SWITCHBOARD_PUBLIC_URL: 'https://hooks.example.com/switchboard' });
+  relay = await startTestRelay({ SWITCHBOARD_PUBLIC_URL: PUBLIC_URL });
 });
 afterAll(async () => relay.stop());
 
@@ -99,7 +100,8 @@ describe('events', () => {
     clockwise = (await relay.api('POST', '/sources', { vendor: 'clockwise_md', name: 'Events B' })).body;
     for (let i = 0; i < 5; i++) {
       for (const [source, file] of [[clarky, 'clarky/booking_confirmed.json'], [clockwise, 'clockwise_md/checkin.json']] as const) {
-        const res = await fetch(source.ingest_url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: fixtureBytes(file) });
+        const local = source.ingest_url.replace(PUBLIC_URL, relay.url);
+        const res = await fetch(local, { method: 'POST', headers: { 'content-type': 'application/json' }, body: fixtureBytes(file) });
         ids.push(((await res.json()) as { event_id: string }).event_id);
       }
     }

@@ -1,0 +1,4 @@
+export * from './types.js';
+export { DEFAULT_STORE_LIMITS, validateStoreLimits } from './limits.js';
+export { openEmbeddedStore, CONFIG_FILE, EVENTS_FILE, type EmbeddedStore, type EmbeddedStoreOptions } from './embedded.js';
+export type { GroupCommitStats } from './sqlite/groupCommit.js';

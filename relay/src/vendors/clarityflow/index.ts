@@ -1,0 +1,12 @@
+import type { VendorModule } from '../types.js';
+import { neverThrows } from '../shared/result.js';
+import { catalog, setup } from './catalog.js';
+import { normalizeClarityflow } from './normalize.js';
+
+export const clarityflow: VendorModule = {
+  vendor: 'clarityflow',
+  name: 'Clarityflow',
+  catalog,
+  setup,
+  normalize: neverThrows('Clarityflow', normalizeClarityflow),
+};

@@ -1,0 +1,12 @@
+import type { VendorModule } from '../types.js';
+import { neverThrows } from '../shared/result.js';
+import { catalog, setup } from './catalog.js';
+import { normalizeClarky } from './normalize.js';
+
+export const clarky: VendorModule = {
+  vendor: 'clarky',
+  name: 'Clarky',
+  catalog,
+  setup,
+  normalize: neverThrows('Clarky', normalizeClarky),
+};

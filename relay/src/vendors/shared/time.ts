@@ -1,0 +1,68 @@
+/**
+ * Timestamp reading. Every function here is pure and never throws: unreadable input gives null.
+ * Output is always ISO-8601 UTC with milliseconds, e.g. `2026-03-03T15:01:09.012Z`.
+ */
+
+const MIN_MS = Date.parse('0000-01-01T00:00:00.000Z');
+const MAX_MS = Date.parse('9999-12-31T23:59:59.999Z');
+
+/** `T` separated ISO-8601: date, `HH:MM`, optional seconds and fraction, optional `Z` / `±HH[:MM]`. */
+const ISO_T = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?(Z|z|[+-]\d{2}(?::?\d{2})?)?$/;
+/** The same, also with a space between date and time (`2026-03-03 14:24:05`). */
+const ISO_LENIENT = new RegExp(ISO_T.source.replace('[Tt]', '[Tt ]'));
+/**
+ * Clarityflow quirk (documented examples): `2026-03-03 14:24:1772547853`, where the number after
+ * `HH:MM:` is the Unix time in seconds. More than two digits cannot be seconds, so it is the epoch.
+ */
+const EPOCH_IN_SECONDS_SLOT = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:(\d{3,})$/;
+
+/** ISO string for epoch milliseconds, or null outside years 0000-9999. */
+export function isoFromMs(ms: number): string | null {
+  if (!Number.isFinite(ms) || ms < MIN_MS || ms > MAX_MS) return null;
+  return new Date(ms).toISOString();
+}
+
+/**
+ * Strict ISO-8601 (`T` separator) to UTC. A value with an offset is converted; an offset-less
+ * value is read as UTC. Impossible dates (Feb 30, hour 24) give null.
+ */
+export function parseIsoTimestamp(value: unknown): string | null {
+  return typeof value === 'string' ? fromIsoMatch(ISO_T.exec(value.trim())) : null;
+}
+
+/**
+ * Any timestamp a vendor sends in a known field: ISO-8601 with or without offset (offset-less is
+ * UTC), a space instead of `T`, or the Clarityflow epoch-in-seconds-slot quirk. Null if unreadable.
+ */
+export function toIsoUtc(value: unknown): string | null {
+  if (typeof value !== 'string') return null;
+  const text = value.trim();
+  const epoch = EPOCH_IN_SECONDS_SLOT.exec(text);
+  if (epoch?.[1] !== undefined) return isoFromMs(Number(epoch[1]) * 1000);
+  return fromIsoMatch(ISO_LENIENT.exec(text));
+}
+
+function fromIsoMatch(m: RegExpExecArray | null): string | null {
+  if (!m) return null;
+  const num = (i: number): number => Number(m[i] ?? '0');
+  const [y, mo, d, h, mi, s] = [num(1), num(2), num(3), num(4), num(5), num(6)];
+  const ms = Number(((m[7] ?? '') + '000').slice(0, 3));
+  const local = Date.UTC(y, mo - 1, d, h, mi, s, ms);
+  const back = new Date(local);
+  const exact =
+    back.getUTCFullYear() === y && back.getUTCMonth() === mo - 1 && back.getUTCDate() === d &&
+    back.getUTCHours() === h && back.getUTCMinutes() === mi && back.getUTCSeconds() === s;
+  const offset = offsetMinutes(m[8]);
+  if (!exact || offset === null) return null;
+  return isoFromMs(local - offset * 60_000);
+}
+
+/** Minutes east of UTC for `Z`, `+05:30`, `-0500`, `+02`; 0 when absent; null when out of range. */
+function offsetMinutes(offset: string | undefined): number | null {
+  if (offset === undefined || offset === 'Z' || offset === 'z') return 0;
+  const sign = offset.startsWith('-') ? -1 : 1;
+  const digits = offset.slice(1).replace(':', '');
+  const hours = Number(digits.slice(0, 2));
+  const minutes = Number(digits.slice(2) || '0');
+  return hours > 23 || minutes > 59 ? null : sign * (hours * 60 + minutes);
+}
