@@ -79,15 +79,18 @@ export async function startRelay(options: StartOptions): Promise<RunningRelay> {
   }
 }
 
+/** Retention clean-up at start and every minute (the store prunes in bounded chunks). */
 function startPruner(store: Store, logger: Logger, now: () => Date): NodeJS.Timeout {
-  const timer = setInterval(() => {
+  const run = (): void => {
     store.prune(now()).then(
       (result) => {
         if (result.events > 0 || result.dedupeKeys > 0) logger.info({ pruned: result }, 'retention clean-up');
       },
       (err: unknown) => logger.error({ err }, 'retention clean-up failed'),
     );
-  }, PRUNE_INTERVAL_MS);
+  };
+  run();
+  const timer = setInterval(run, PRUNE_INTERVAL_MS);
   timer.unref();
   return timer;
 }
