@@ -12,6 +12,9 @@ export const ERROR_STATUS = {
   invalid_field: 400,
   invalid_request: 400,
   invalid_cursor: 400,
+  invalid_target_url: 400,
+  invalid_filter: 400,
+  invalid_template: 400,
   // 401 / 403 / 404
   missing_api_key: 401,
   invalid_api_key: 401,

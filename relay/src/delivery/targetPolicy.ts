@@ -10,7 +10,7 @@
  */
 import dns from 'node:dns';
 import type { LookupFunction } from 'node:net';
-import { AppError, invalidField } from '../errors.js';
+import { AppError, describeValue, invalidField } from '../errors.js';
 import { checkAddress, isTargetPolicy, type AddressCheck, type TargetPolicy } from './targetAddress.js';
 
 export { TARGET_POLICIES, checkAddress, isTargetPolicy, type AddressCheck, type TargetPolicy } from './targetAddress.js';
@@ -64,7 +64,7 @@ function checkAddressOrName(host: string, policy: TargetPolicy): AddressCheck {
 }
 
 function urlError(message: string): AppError {
-  return new AppError('invalid_field', message, { field: FIELD });
+  return new AppError('invalid_target_url', message, { field: FIELD });
 }
 
 /**
@@ -81,7 +81,7 @@ export function validateTargetUrl(text: unknown, policy?: TargetPolicy): URL | A
   try {
     url = new URL(text);
   } catch {
-    return invalidField(FIELD, 'an absolute http:// or https:// URL', text);
+    return urlError(`Expected \`${FIELD}\` to be an absolute http:// or https:// URL, got ${describeValue(text)}.`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     return urlError(`Expected \`${FIELD}\` to use http:// or https://, got ${JSON.stringify(url.protocol)}.`);

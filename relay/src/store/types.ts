@@ -40,6 +40,43 @@ export interface ApiKeyRecord {
   created_at: string;
 }
 
+export type HookAuth =
+  | { type: 'none' }
+  | { type: 'bearer'; token: string }
+  | { type: 'basic'; username: string; password: string }
+  | { type: 'header'; name: string; value: string };
+
+export type HttpMethod = 'POST' | 'PUT' | 'PATCH';
+
+/** A subscription (REST hook). Stored whole, secrets included (config.json is 0600); the API masks them. */
+export interface HookRecord {
+  id: string;
+  target_url: string;
+  /** Canonical patterns: exact types, `vendor.*` or `*`. */
+  event_types: string[];
+  source_id: string | null;
+  name: string | null;
+  description: string | null;
+  http_method: HttpMethod;
+  auth: HookAuth;
+  retry_enabled: boolean;
+  retry_attempts: number;
+  retry_schedule: number[] | null;
+  /** The filter as given (validated at save time, compiled when loaded). */
+  filter: Record<string, unknown> | null;
+  payload_template: string | null;
+  active: boolean;
+  /** Why the relay switched it off (e.g. 20 failed deliveries in a row); null otherwise. */
+  disabled_reason: string | null;
+  disabled_at: string | null;
+  /** `whsec_…` Standard Webhooks signing secret. */
+  secret: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export type HookPatch = Partial<Omit<HookRecord, 'id' | 'secret' | 'created_at' | 'updated_at'>>;
+
 export interface ConfigStore {
   listSources(): Promise<SourceRecord[]>;
   getSource(id: string): Promise<SourceRecord | null>;
@@ -52,6 +89,14 @@ export interface ConfigStore {
 
   listApiKeys(): Promise<ApiKeyRecord[]>;
   addApiKey(record: ApiKeyRecord): Promise<void>;
+
+  listHooks(): Promise<HookRecord[]>;
+  getHook(id: string): Promise<HookRecord | null>;
+  /** Fails with an Error if the id exists. */
+  createHook(record: HookRecord): Promise<HookRecord>;
+  /** Resolves null if there is no such hook. Sets `updated_at`. */
+  updateHook(id: string, patch: HookPatch, now: Date): Promise<HookRecord | null>;
+  deleteHook(id: string): Promise<boolean>;
 }
 
 export interface RawRequest {
@@ -64,6 +109,8 @@ export interface RawRequest {
 export interface EventInsert {
   envelope: EventEnvelope;
   raw: RawRequest;
+  /** One delivery per matching active subscription, written in the same transaction as the event. */
+  deliveries?: NewDelivery[];
   /**
    * Dedupe keys, already namespaced by the caller (`clarityflow-id:<uuid>`, `idempotency-key:<v>`,
    * `webhook-id:<v>`). Scoped to the envelope's source. If any unexpired key is already known for
@@ -140,6 +187,111 @@ export interface EventLog {
   prune(now: Date): Promise<{ events: number; dedupeKeys: number }>;
 }
 
+export type DeliveryTrigger = 'scheduled' | 'manual' | 'test' | 'replay';
+export type DeliveryStatus = 'pending' | 'succeeded' | 'failed' | 'cancelled';
+export type AttemptOutcome = 'success' | 'retry' | 'gone' | 'failed_permanent';
+
+export interface NewDelivery {
+  id: string;
+  hook_id: string;
+  /** What created it: `scheduled` (an ingested event), `replay`, `test`. */
+  trigger: DeliveryTrigger;
+}
+
+export interface DeliveryRecord {
+  id: string;
+  event_id: string;
+  event_type: string;
+  hook_id: string;
+  trigger: DeliveryTrigger;
+  status: DeliveryStatus;
+  /** Attempts made in all. */
+  attempts: number;
+  /** Attempts made in the current retry cycle (recover starts a new cycle). */
+  cycle_attempts: number;
+  next_attempt_at: string | null;
+  last_status_code: number | null;
+  last_error: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AttemptRecord {
+  id: string;
+  delivery_id: string;
+  hook_id: string;
+  event_id: string;
+  /** 1-based over the delivery's life. */
+  number: number;
+  trigger: DeliveryTrigger;
+  started_at: string;
+  duration_ms: number;
+  outcome: AttemptOutcome;
+  status_code: number | null;
+  error: string | null;
+  target_url: string;
+  /** A few response headers worth keeping (content-type, retry-after, location, ...). */
+  response_headers: Record<string, string>;
+  /** First 5000 characters. */
+  response_body: string | null;
+  next_attempt_at: string | null;
+}
+
+/** What happened on one attempt, written with the delivery's new state in one transaction. */
+export interface AttemptWrite {
+  attempt: AttemptRecord;
+  status: DeliveryStatus;
+  nextAttemptAt: Date | null;
+  /** True when this attempt starts a new retry cycle count (manual retries do not). */
+  countsInCycle: boolean;
+}
+
+export interface DeliveryQuery {
+  hookId?: string;
+  status?: DeliveryStatus;
+  eventType?: string;
+  eventId?: string;
+  limit: number;
+  cursor?: string;
+}
+
+export interface DeliveryPage {
+  /** Newest first, each with its attempts (oldest first). */
+  deliveries: (DeliveryRecord & { attempts_log: AttemptRecord[] })[];
+  nextCursor: string | null;
+}
+
+export interface DeliveryCounts {
+  pending: number;
+  succeeded: number;
+  failed: number;
+  cancelled: number;
+}
+
+export interface DeliveryLog {
+  /** Deliveries of one event created outside ingest (replay, test); same group commit. */
+  addDeliveries(eventId: string, eventType: string, deliveries: NewDelivery[], now: Date): Promise<void>;
+  getDelivery(id: string): Promise<DeliveryRecord | null>;
+  listDeliveries(query: DeliveryQuery): Promise<DeliveryPage>;
+  /**
+   * Pending deliveries of one hook due at `now` or earlier, oldest due first, skipping `exclude`
+   * (those in flight). Reads only.
+   */
+  dueDeliveries(hookId: string, now: Date, limit: number, exclude: readonly string[]): Promise<DeliveryRecord[]>;
+  /** The earliest `next_attempt_at` of any pending delivery, or null. */
+  nextDueAt(): Promise<Date | null>;
+  /** Hook ids that have pending deliveries due at `now` or earlier. */
+  hooksWithDueDeliveries(now: Date): Promise<string[]>;
+  recordAttempt(write: AttemptWrite, now: Date): Promise<void>;
+  /** Re-queues the hook's failed deliveries created at or after `since` as a new retry cycle. Returns how many. */
+  requeueFailed(hookId: string, since: Date, now: Date): Promise<number>;
+  /** Marks every pending delivery of the hook cancelled (the hook is gone). Returns how many. */
+  cancelPending(hookId: string, now: Date): Promise<number>;
+  /** Consecutive finally-failed deliveries of the hook since its last success. */
+  consecutiveFailures(hookId: string): Promise<number>;
+  deliveryCounts(): Promise<DeliveryCounts>;
+}
+
 export interface StoreLimits {
   /** Events older than this are pruned. */
   eventRetentionDays: number;
@@ -148,9 +300,11 @@ export interface StoreLimits {
   /** Dedupe keys are remembered at least this long. Minimum 24. */
   dedupeTtlHours: number;
   rejectionsPerSource: number;
+  /** Delivery and attempt logs older than this are pruned (pending deliveries never are). */
+  deliveryRetentionDays: number;
 }
 
-export interface Store extends ConfigStore, EventLog {
+export interface Store extends ConfigStore, EventLog, DeliveryLog {
   readonly kind: 'embedded' | 'postgres';
   /** True once opened and not closing; drives `/readyz`. */
   isReady(): boolean;
