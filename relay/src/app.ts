@@ -10,6 +10,8 @@ import { ingestRouter } from './ingest/routes.js';
 import { maskIngestPath } from './log.js';
 import { meRouter } from './auth/meRoute.js';
 import { sourcesRouter } from './sources/routes.js';
+import { hooksRouter } from './subscriptions/routes.js';
+import { deliveryRouter } from './delivery/routes.js';
 
 export function createApp(deps: AppDeps): Express {
   const app = express();
@@ -52,6 +54,11 @@ export function createApp(deps: AppDeps): Express {
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not_ready', store: deps.store.kind });
   });
 
+  app.get('/metrics', async (_req, res) => {
+    res.setHeader('Content-Type', deps.metrics.registry.contentType);
+    res.send(await deps.metrics.registry.metrics());
+  });
+
   app.use(ingestRouter(deps));
 
   const api = express.Router();
@@ -60,6 +67,8 @@ export function createApp(deps: AppDeps): Express {
   api.use(meRouter(deps));
   api.use(sourcesRouter(deps));
   api.use(eventsRouter(deps));
+  api.use(hooksRouter(deps));
+  api.use(deliveryRouter(deps));
   app.use('/api/v1', api);
 
   app.use(notFoundHandler());

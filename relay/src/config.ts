@@ -28,6 +28,11 @@ export interface Config {
   rejectionsPerSource: number;
   /** Requests per minute per source on `/in`; 0 turns the limit off. */
   ingestRateLimit: number;
+  deliveryTimeoutMs: number;
+  deliveryConcurrency: number;
+  deliveryConcurrencyPerHook: number;
+  autoDisableAfter: number;
+  deliveryRetentionDays: number;
 }
 
 export interface VariableDoc {
@@ -54,6 +59,11 @@ export const VARIABLES: VariableDoc[] = [
   { name: 'SWITCHBOARD_EVENT_RETENTION_MAX', default: '1000000', meaning: 'at most this many events are kept (oldest deleted first)' },
   { name: 'SWITCHBOARD_DEDUPE_TTL_HOURS', default: '72', meaning: 'how long vendor event ids and Idempotency-Key / webhook-id headers are remembered (at least 24)' },
   { name: 'SWITCHBOARD_REJECTIONS_PER_SOURCE', default: '100', meaning: 'refused requests kept per source for /sources/:id/rejections' },
+  { name: 'SWITCHBOARD_DELIVERY_TIMEOUT_MS', default: '15000', meaning: 'per delivery attempt, connect to last byte read' },
+  { name: 'SWITCHBOARD_DELIVERY_CONCURRENCY', default: '64', meaning: 'delivery attempts in flight at once, in all' },
+  { name: 'SWITCHBOARD_DELIVERY_CONCURRENCY_PER_HOOK', default: '4', meaning: 'delivery attempts in flight at once per subscription (isolation)' },
+  { name: 'SWITCHBOARD_AUTO_DISABLE_AFTER', default: '20', meaning: 'failed deliveries in a row that switch a subscription off' },
+  { name: 'SWITCHBOARD_DELIVERY_RETENTION_DAYS', default: '14', meaning: 'finished deliveries and their attempt logs older than this are deleted' },
   { name: 'SWITCHBOARD_LOG_LEVEL', default: 'info', meaning: 'fatal, error, warn, info, debug, trace or silent' },
 ];
 
@@ -122,6 +132,11 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): Config {
     eventRetentionMax: int('SWITCHBOARD_EVENT_RETENTION_MAX', 1_000_000, 100, 1_000_000_000),
     dedupeTtlHours: int('SWITCHBOARD_DEDUPE_TTL_HOURS', 72, 24, 24 * 365),
     rejectionsPerSource: int('SWITCHBOARD_REJECTIONS_PER_SOURCE', 100, 1, 10_000),
+    deliveryTimeoutMs: int('SWITCHBOARD_DELIVERY_TIMEOUT_MS', 15_000, 100, 120_000),
+    deliveryConcurrency: int('SWITCHBOARD_DELIVERY_CONCURRENCY', 64, 1, 4096),
+    deliveryConcurrencyPerHook: int('SWITCHBOARD_DELIVERY_CONCURRENCY_PER_HOOK', 4, 1, 256),
+    autoDisableAfter: int('SWITCHBOARD_AUTO_DISABLE_AFTER', 20, 1, 100_000),
+    deliveryRetentionDays: int('SWITCHBOARD_DELIVERY_RETENTION_DAYS', 14, 1, 3650),
     logLevel: oneOf<LogLevel>('SWITCHBOARD_LOG_LEVEL', 'info', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
   };
   if (problems.length > 0) throw new ConfigError(problems);

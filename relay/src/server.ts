@@ -8,6 +8,11 @@ import { loadConfig, withListeningPort, type Config } from './config.js';
 import { createLogger, type Logger } from './log.js';
 import { openEmbeddedStore } from './store/index.js';
 import type { Store } from './store/types.js';
+import { DeliveryEngine } from './delivery/engine.js';
+import { Sender } from './delivery/sender.js';
+import type { BaseLookup } from './delivery/targetPolicy.js';
+import { createMetrics } from './metrics.js';
+import { HookRegistry } from './subscriptions/registry.js';
 
 export const VERSION: string = (createRequire(import.meta.url)('../package.json') as { version: string }).version;
 
@@ -18,6 +23,7 @@ export interface RunningRelay {
   logger: Logger;
   /** The key generated at this first start, if any (printed once by main). */
   generatedKey: string | null;
+  engine: DeliveryEngine;
   close(): Promise<void>;
 }
 
@@ -25,6 +31,8 @@ export interface StartOptions {
   env: Record<string, string | undefined>;
   logger?: Logger;
   now?: () => Date;
+  /** DNS for deliveries (tests inject one; the SSRF policy still checks every address). @default dns.lookup */
+  resolver?: BaseLookup;
 }
 
 const PRUNE_INTERVAL_MS = 60_000;
@@ -43,11 +51,19 @@ export async function startRelay(options: StartOptions): Promise<RunningRelay> {
       eventRetentionMax: initial.eventRetentionMax,
       dedupeTtlHours: initial.dedupeTtlHours,
       rejectionsPerSource: initial.rejectionsPerSource,
+      deliveryRetentionDays: initial.deliveryRetentionDays,
     },
     logger,
   });
   try {
     const keys = await setUpApiKeys(initial.apiKeys, store, now());
+    const hooks = await HookRegistry.load(store);
+    const metrics = createMetrics(store, () => hooks);
+    const sender = new Sender({ policy: initial.targetPolicy, perHookConcurrency: initial.deliveryConcurrencyPerHook, userAgent: `Switchboard/${VERSION}`, ...(options.resolver ? { resolver: options.resolver } : {}) });
+    const engine = new DeliveryEngine(
+      { store, hooks, sender, logger: logger.child({ component: 'delivery' }), now, metrics },
+      { timeoutMs: initial.deliveryTimeoutMs, globalConcurrency: initial.deliveryConcurrency, perHookConcurrency: initial.deliveryConcurrencyPerHook, autoDisableAfter: initial.autoDisableAfter },
+    );
     const server = http.createServer({ requestTimeout: 30_000, headersTimeout: 20_000, keepAliveTimeout: 5_000 });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -55,8 +71,9 @@ export async function startRelay(options: StartOptions): Promise<RunningRelay> {
     });
     const port = (server.address() as AddressInfo).port;
     const config = withListeningPort(initial, options.env, port);
-    const app = createApp({ config, store, logger, apiKeys: keys.keys, now, version: VERSION });
+    const app = createApp({ config, store, logger, apiKeys: keys.keys, hooks, engine, metrics, now, version: VERSION });
     server.on('request', app);
+    engine.start();
     const pruner = startPruner(store, logger, now);
     logger.info({ url: `http://${config.host}:${port}`, public_url: config.publicUrl, store: store.kind, data_dir: config.dataDir, version: VERSION }, 'relay listening');
     let closing: Promise<void> | null = null;
@@ -67,12 +84,14 @@ export async function startRelay(options: StartOptions): Promise<RunningRelay> {
           server.close(() => resolve());
           server.closeIdleConnections();
         });
+        await engine.stop();
+        sender.close();
         await store.close();
       })();
       return closing;
     };
     const hostForUrl = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
-    return { config, url: `http://${hostForUrl}:${port}`, store, logger, generatedKey: keys.generated, close };
+    return { config, url: `http://${hostForUrl}:${port}`, store, logger, generatedKey: keys.generated, engine, close };
   } catch (err) {
     await store.close();
     throw err;

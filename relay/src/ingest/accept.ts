@@ -30,6 +30,10 @@ export async function acceptEvent(deps: AppDeps, source: SourceRecord, req: Requ
     warnings: n.warnings,
   };
   const contentType = req.headers['content-type'] ?? null;
-  const outcome = await deps.store.appendEvent({ envelope, raw: { method: req.method, contentType, body }, dedupeKeys: keys }, receivedAt);
+  // One delivery per matching active subscription, committed with the event (nothing acknowledged is lost).
+  const deliveries = deps.hooks.matching(envelope).map((hook) => ({ id: newId('dlv', receivedAt.getTime()), hook_id: hook.record.id, trigger: 'scheduled' as const }));
+  const outcome = await deps.store.appendEvent({ envelope, raw: { method: req.method, contentType, body }, dedupeKeys: keys, deliveries }, receivedAt);
+  deps.metrics.eventReceived(envelope, outcome.duplicate);
+  if (!outcome.duplicate && deliveries.length > 0) deps.engine.notify();
   return { eventId: outcome.eventId, type, duplicate: outcome.duplicate };
 }

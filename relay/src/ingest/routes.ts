@@ -33,7 +33,10 @@ export function ingestRouter(deps: AppDeps): Router {
         ? { event_id: result.eventId, duplicate: true }
         : { event_id: result.eventId, type: result.type, duplicate: false });
     } catch (err) {
-      if (err instanceof AppError) await recordRejection(deps, source, req, err, receivedAt);
+      if (err instanceof AppError) {
+        deps.metrics.ingestRefused(err.code);
+        await recordRejection(deps, source, req, err, receivedAt);
+      }
       throw err;
     }
   });

@@ -1,6 +1,8 @@
 import { chmod, readdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { DEFAULT_STORE_LIMITS, openEmbeddedStore, type SourceRecord } from './index.js';
+import Database from 'better-sqlite3';
+import { failWrite, makeHook, newDelivery, successWrite } from './deliveryTesting.js';
+import { DEFAULT_STORE_LIMITS, openEmbeddedStore, type DeliveryRecord, type SourceRecord } from './index.js';
 import { makeInsert, makeTempDir } from './storeTesting.js';
 
 const NOW = new Date('2026-03-03T15:01:10.000Z');
@@ -55,6 +57,34 @@ describe('openEmbeddedStore', () => {
     await second.close();
   });
 
+  it('keeps hooks, deliveries, attempts and hook health across a reopen', async () => {
+    const first = await openEmbeddedStore({ dataDir: root, limits: DEFAULT_STORE_LIMITS });
+    await first.createHook(makeHook('hook_a'));
+    const insert = { ...makeInsert(), deliveries: [newDelivery('hook_a'), newDelivery('hook_a')] };
+    await first.appendEvent(insert, NOW);
+    const [ok, bad] = await Promise.all(insert.deliveries.map((d) => first.getDelivery(d.id)));
+    await first.recordAttempt(failWrite(bad as DeliveryRecord, NOW), NOW);
+    await first.recordAttempt(successWrite(ok as DeliveryRecord, NOW), new Date(NOW.getTime() + 1000));
+    await first.close();
+
+    const second = await openEmbeddedStore({ dataDir: root, limits: DEFAULT_STORE_LIMITS });
+    expect(await second.listHooks()).toEqual([makeHook('hook_a')]);
+    const page = await second.listDeliveries({ hookId: 'hook_a', limit: 10 });
+    expect(page.deliveries.map((d) => [d.status, d.attempts_log.length])).toEqual([
+      ['failed', 1],
+      ['succeeded', 1],
+    ]);
+    expect(await second.deliveryCounts()).toEqual({ pending: 0, succeeded: 1, failed: 1, cancelled: 0 });
+    expect(await second.consecutiveFailures('hook_a')).toBe(0);
+    await second.close();
+
+    const db = new Database(path.join(root, 'events.sqlite3'), { readonly: true });
+    expect(db.prepare('SELECT * FROM hook_health').all()).toEqual([
+      { hook_id: 'hook_a', consecutive_failures: 0, last_success_ms: NOW.getTime() + 1000, last_failure_ms: NOW.getTime() },
+    ]);
+    db.close();
+  });
+
   it('commits appends still queued when close() is called', async () => {
     const store = await openEmbeddedStore({ dataDir: root, limits: DEFAULT_STORE_LIMITS });
     const pending = Array.from({ length: 20 }, () => store.appendEvent(makeInsert(), NOW));
@@ -86,11 +116,12 @@ describe('openEmbeddedStore', () => {
     await store.close();
   });
 
-  it('refuses limits out of range, naming the field', async () => {
-    const limits = { ...DEFAULT_STORE_LIMITS, dedupeTtlHours: 2 };
-    await expect(openEmbeddedStore({ dataDir: null, limits })).rejects.toThrow(
-      'Expected `dedupeTtlHours` to be a finite number >= 24, got 2',
-    );
+  it.each([
+    ['dedupeTtlHours', 2, 'Expected `dedupeTtlHours` to be a finite number >= 24, got 2'],
+    ['deliveryRetentionDays', 0, 'Expected `deliveryRetentionDays` to be a finite number > 0, got 0'],
+  ])('refuses %s out of range, naming the field', async (key, value, message) => {
+    const limits = { ...DEFAULT_STORE_LIMITS, [key]: value };
+    await expect(openEmbeddedStore({ dataDir: null, limits })).rejects.toThrow(message);
   });
 
   it('refuses to start on a corrupt config.json instead of starting empty', async () => {

@@ -5,8 +5,10 @@ import { validateStoreLimits } from './limits.js';
 import { emptyConfig, parseConfig, type ConfigData } from './lowdb/configData.js';
 import { LowConfigStore } from './lowdb/configStore.js';
 import { DurableJsonFile } from './lowdb/durableFile.js';
+import { SqliteDeliveryLog } from './sqlite/deliveryLog.js';
 import { SqliteEventLog } from './sqlite/eventLog.js';
-import type { GroupCommitStats } from './sqlite/groupCommit.js';
+import { GroupCommitter, type GroupCommitStats } from './sqlite/groupCommit.js';
+import type { PruneCounts } from './sqlite/prune.js';
 import { openEventDatabase } from './sqlite/schema.js';
 import type { Store, StoreLimits } from './types.js';
 
@@ -26,11 +28,14 @@ export interface EmbeddedStore extends Store {
   readonly kind: 'embedded';
   /** Group-commit counters of the event log, for tests and `/metrics`. */
   stats(): GroupCommitStats;
+  /** The `Store` counts plus the deliveries and attempts removed. */
+  prune(now: Date): Promise<PruneCounts>;
 }
 
 /**
- * The embedded default: configuration in a lowdb JSON file written durably, events, dedupe keys
- * and rejections in SQLite (WAL, synchronous=FULL) with group commit. See docs/storage.md.
+ * The embedded default: configuration (sources, API keys, hooks) in a lowdb JSON file written
+ * durably; events, dedupe keys, rejections, deliveries and attempts in SQLite (WAL,
+ * synchronous=FULL) with one group committer shared by every write. See docs/storage.md.
  */
 export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<EmbeddedStore> {
   const limits = validateStoreLimits(options.limits);
@@ -48,7 +53,10 @@ export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<
   await db.read();
   const config = new LowConfigStore(db);
   const sqlite = openEventDatabase(dataDir === null ? ':memory:' : path.join(dataDir, EVENTS_FILE));
-  const events = new SqliteEventLog(sqlite, limits, options.pruneChunk ? { pruneChunk: options.pruneChunk } : {});
+  const committer = new GroupCommitter(sqlite);
+  const pruneChunk = options.pruneChunk ? { pruneChunk: options.pruneChunk } : {};
+  const events = new SqliteEventLog(sqlite, limits, { committer, ...pruneChunk });
+  const deliveries = new SqliteDeliveryLog(sqlite, committer);
 
   let state: 'open' | 'closing' | 'closed' = 'open';
   let closing: Promise<void> | null = null;
@@ -61,6 +69,11 @@ export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<
     deleteSource: (id) => config.deleteSource(id),
     listApiKeys: () => config.listApiKeys(),
     addApiKey: (record) => config.addApiKey(record),
+    listHooks: () => config.listHooks(),
+    getHook: (id) => config.getHook(id),
+    createHook: (record) => config.createHook(record),
+    updateHook: (id, patch, now) => config.updateHook(id, patch, now),
+    deleteHook: (id) => config.deleteHook(id),
     appendEvent: (insert, now) => events.appendEvent(insert, now),
     getEvent: (id) => events.getEvent(id),
     listEvents: (query) => events.listEvents(query),
@@ -69,6 +82,17 @@ export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<
     listRejections: (sourceId, limit) => events.listRejections(sourceId, limit),
     deleteRejections: (sourceId) => events.deleteRejections(sourceId),
     prune: (now) => events.prune(now),
+    addDeliveries: (eventId, eventType, list, now) => deliveries.addDeliveries(eventId, eventType, list, now),
+    getDelivery: (id) => deliveries.getDelivery(id),
+    listDeliveries: (query) => deliveries.listDeliveries(query),
+    dueDeliveries: (hookId, now, limit, exclude) => deliveries.dueDeliveries(hookId, now, limit, exclude),
+    nextDueAt: () => deliveries.nextDueAt(),
+    hooksWithDueDeliveries: (now) => deliveries.hooksWithDueDeliveries(now),
+    recordAttempt: (write, now) => deliveries.recordAttempt(write, now),
+    requeueFailed: (hookId, since, now) => deliveries.requeueFailed(hookId, since, now),
+    cancelPending: (hookId, now) => deliveries.cancelPending(hookId, now),
+    consecutiveFailures: (hookId) => deliveries.consecutiveFailures(hookId),
+    deliveryCounts: () => deliveries.deliveryCounts(),
     stats: () => events.stats(),
     isReady: () => state === 'open',
     close: () => {

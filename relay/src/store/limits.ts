@@ -10,6 +10,8 @@ export const DEFAULT_STORE_LIMITS = {
   dedupeTtlHours: 72,
   /** @default 100 */
   rejectionsPerSource: 100,
+  /** @default 14 (pending deliveries are never pruned) */
+  deliveryRetentionDays: 14,
 } as const satisfies StoreLimits;
 
 interface Bound {
@@ -25,6 +27,7 @@ const BOUNDS: readonly Bound[] = [
   { key: 'eventRetentionMax', min: 1, integer: true },
   { key: 'dedupeTtlHours', min: 24, integer: false },
   { key: 'rejectionsPerSource', min: 1, integer: true },
+  { key: 'deliveryRetentionDays', min: 0, integer: false, exclusive: true },
 ];
 
 /** Throws a RangeError naming the first bad field, e.g. ``Expected `dedupeTtlHours` to be a finite number >= 24, got 2``. */

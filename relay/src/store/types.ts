@@ -313,3 +313,6 @@ export interface Store extends ConfigStore, EventLog, DeliveryLog {
 }
 
 export const REJECTION_BODY_LIMIT = 4096;
+
+/** Characters of a subscriber's response body kept per attempt (`AttemptRecord.response_body`). */
+export const RESPONSE_BODY_LIMIT = 5000;

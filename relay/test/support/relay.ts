@@ -6,6 +6,7 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import { createLogger } from '../../src/log.js';
 import { startRelay, type RunningRelay } from '../../src/server.js';
+import type { BaseLookup } from '../../src/delivery/targetPolicy.js';
 import { repoRoot } from './paths.js';
 
 export const TEST_API_KEY = 'test_key_0123456789abcdef';
@@ -22,7 +23,7 @@ export interface TestRelay extends RunningRelay {
   stop(): Promise<void>;
 }
 
-export async function startTestRelay(env: Record<string, string> = {}, dataDir?: string): Promise<TestRelay> {
+export async function startTestRelay(env: Record<string, string> = {}, dataDir?: string, options: { lookup?: BaseLookup } = {}): Promise<TestRelay> {
   const dir = dataDir ?? (await tempDir());
   const logs: string[] = [];
   const sink = new Writable({
@@ -34,6 +35,7 @@ export async function startTestRelay(env: Record<string, string> = {}, dataDir?:
   const relay = await startRelay({
     env: { SWITCHBOARD_PORT: '0', SWITCHBOARD_DATA_DIR: dir, SWITCHBOARD_API_KEYS: TEST_API_KEY, ...env },
     logger: createLogger('info', sink),
+    ...(options.lookup ? { resolver: options.lookup } : {}),
   });
   return {
     ...relay,

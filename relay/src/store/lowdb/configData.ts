@@ -1,19 +1,30 @@
-import type { ApiKeyRecord, SourceRecord } from '../types.js';
+import type { ApiKeyRecord, HookRecord, SourceRecord } from '../types.js';
 
 /**
- * The configuration file's shape. One top-level array per record kind, so a new kind
- * (`subscriptions`) is one more key plus one more migration step below.
+ * The configuration file's shape. One top-level array per record kind, so a new kind is one more
+ * key plus one more step in `UPGRADES`.
  */
 export interface ConfigData {
   version: typeof CONFIG_VERSION;
   sources: SourceRecord[];
   api_keys: ApiKeyRecord[];
+  /** Subscriptions (REST hooks); since version 2. */
+  hooks: HookRecord[];
 }
 
-export const CONFIG_VERSION = 1;
+/** Always `UPGRADES.length + 1`. */
+export const CONFIG_VERSION = 2;
+
+type RawConfig = Record<string, unknown>;
+
+/** `UPGRADES[n - 1]` turns a version `n` document into version `n + 1`. Append; never edit a released step. */
+const UPGRADES: readonly ((data: RawConfig) => RawConfig)[] = [
+  // 1 -> 2: subscriptions.
+  (data) => ({ ...data, version: 2, hooks: [] }),
+];
 
 export function emptyConfig(): ConfigData {
-  return { version: CONFIG_VERSION, sources: [], api_keys: [] };
+  return { version: CONFIG_VERSION, sources: [], api_keys: [], hooks: [] };
 }
 
 /**
@@ -23,6 +34,21 @@ export function emptyConfig(): ConfigData {
  */
 export function parseConfig(value: unknown): ConfigData {
   if (!isObject(value)) throw new Error(`expected a JSON object, got ${describe(value)}`);
+  const data = upgrade(value);
+  const sources = recordArray(data, 'sources');
+  const apiKeys = recordArray(data, 'api_keys');
+  const hooks = recordArray(data, 'hooks');
+  return {
+    ...data,
+    version: CONFIG_VERSION,
+    sources: sources as SourceRecord[],
+    api_keys: apiKeys as ApiKeyRecord[],
+    hooks: hooks as HookRecord[],
+  };
+}
+
+/** Brings an older document up to `CONFIG_VERSION` in memory; the file is rewritten on the next change. */
+function upgrade(value: RawConfig): RawConfig {
   const version = value.version;
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
     throw new Error(`expected \`version\` to be a positive integer, got ${describe(version)}`);
@@ -30,10 +56,9 @@ export function parseConfig(value: unknown): ConfigData {
   if (version > CONFIG_VERSION) {
     throw new Error(`it has version ${version}, written by a newer Switchboard (this one reads up to ${CONFIG_VERSION})`);
   }
-  // Migrations go here: `if (version === 1) value = { ...value, version: 2, subscriptions: [] }`.
-  const sources = recordArray(value, 'sources');
-  const apiKeys = recordArray(value, 'api_keys');
-  return { ...value, version: CONFIG_VERSION, sources: sources as SourceRecord[], api_keys: apiKeys as ApiKeyRecord[] };
+  let data = value;
+  for (const step of UPGRADES.slice(version - 1)) data = step(data);
+  return data;
 }
 
 function recordArray(data: Record<string, unknown>, key: string): unknown[] {

@@ -105,7 +105,7 @@ describe('parseConfig', () => {
   it.each([
     ['an array', [], /expected a JSON object/],
     ['no version', { sources: [], api_keys: [] }, /`version`/],
-    ['a newer version', { version: 2, sources: [], api_keys: [] }, /newer Switchboard/],
+    ['a newer version', { version: 3, sources: [], api_keys: [], hooks: [] }, /newer Switchboard/],
     ['sources not an array', { version: 1, sources: {}, api_keys: [] }, /`sources` to be an array/],
     ['a key without id', { version: 1, sources: [], api_keys: [{ hash: 'x' }] }, /`api_keys\[0\]`/],
   ])('refuses %s', (_, value, message) => {

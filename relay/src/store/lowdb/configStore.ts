@@ -1,5 +1,5 @@
 import type { Low } from 'lowdb';
-import type { ApiKeyRecord, ConfigStore, SourcePatch, SourceRecord } from '../types.js';
+import type { ApiKeyRecord, ConfigStore, HookPatch, HookRecord, SourcePatch, SourceRecord } from '../types.js';
 import type { ConfigData } from './configData.js';
 
 const PATCHABLE = [
@@ -12,8 +12,30 @@ const PATCHABLE = [
   'previous_token_expires_at',
 ] as const satisfies readonly (keyof SourcePatch)[];
 
+const HOOK_PATCHABLE = [
+  'target_url',
+  'event_types',
+  'source_id',
+  'name',
+  'description',
+  'http_method',
+  'auth',
+  'retry_enabled',
+  'retry_attempts',
+  'retry_schedule',
+  'filter',
+  'payload_template',
+  'active',
+  'disabled_reason',
+  'disabled_at',
+] as const satisfies readonly (keyof HookPatch)[];
+
+/** Fails to compile when `HookPatch` gains a field `HOOK_PATCHABLE` does not list. */
+type UnlistedHookField = Exclude<keyof HookPatch, (typeof HOOK_PATCHABLE)[number]>;
+const everyHookFieldPatchable: [UnlistedHookField] extends [never] ? true : false = true;
+
 /**
- * Configuration (sources, API keys) in a lowdb document. Each mutation is applied synchronously
+ * Configuration (sources, API keys, hooks) in a lowdb document. Each mutation is applied synchronously
  * to `db.data` (so concurrent requests never interleave inside one) and then awaits `db.write()`,
  * which resolves only once a write holding that mutation is on disk.
  *
@@ -82,5 +104,48 @@ export class LowConfigStore implements ConfigStore {
     }
     keys.push(structuredClone(record));
     await this.#db.write();
+  }
+
+  async listHooks(): Promise<HookRecord[]> {
+    return structuredClone(this.#db.data.hooks);
+  }
+
+  async getHook(id: string): Promise<HookRecord | null> {
+    const found = this.#db.data.hooks.find((hook) => hook.id === id);
+    return found ? structuredClone(found) : null;
+  }
+
+  async createHook(record: HookRecord): Promise<HookRecord> {
+    const { hooks } = this.#db.data;
+    if (hooks.some((hook) => hook.id === record.id)) {
+      throw new Error(`Hook ${JSON.stringify(record.id)} already exists`);
+    }
+    const stored = structuredClone(record);
+    hooks.push(stored);
+    await this.#db.write();
+    return structuredClone(stored);
+  }
+
+  /** Applies only `HookPatch` fields (`id`, `secret`, `created_at` never change); `null` values are applied. */
+  async updateHook(id: string, patch: HookPatch, now: Date): Promise<HookRecord | null> {
+    const hook = this.#db.data.hooks.find((candidate) => candidate.id === id);
+    if (!hook) return null;
+    const changes: HookPatch = {};
+    for (const key of HOOK_PATCHABLE) {
+      if (patch[key] !== undefined) Object.assign(changes, { [key]: patch[key] });
+    }
+    Object.assign(hook, structuredClone(changes), { updated_at: now.toISOString() });
+    const updated = structuredClone(hook);
+    await this.#db.write();
+    return updated;
+  }
+
+  async deleteHook(id: string): Promise<boolean> {
+    const { hooks } = this.#db.data;
+    const index = hooks.findIndex((hook) => hook.id === id);
+    if (index === -1) return false;
+    hooks.splice(index, 1);
+    await this.#db.write();
+    return true;
   }
 }

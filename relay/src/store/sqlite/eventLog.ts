@@ -10,18 +10,27 @@ import {
   type StoreLimits,
   type StoredEvent,
 } from '../types.js';
+import { prepareDeliveryInsert, type InsertDeliveries } from './deliveryStatements.js';
 import { GroupCommitter, type GroupCommitStats } from './groupCommit.js';
 import { EventLister } from './listEvents.js';
-import { DEFAULT_PRUNE_CHUNK, pruneEventLog } from './prune.js';
+import { DEFAULT_PRUNE_CHUNK, pruneEventLog, type PruneCounts } from './prune.js';
 import { toRejection, toStoredEvent } from './rows.js';
 import { prepareStatements, type Statements } from './statements.js';
 
 const HOUR_MS = 60 * 60 * 1000;
 
+export interface EventLogOptions {
+  /** Rows deleted per prune transaction. @default 5000 */
+  pruneChunk?: number;
+  /** The committer to write through; pass the same one to the delivery log. @default a new one on `db` */
+  committer?: GroupCommitter;
+}
+
 /**
  * The event log over SQLite: events, their dedupe keys and rejected requests. Every write goes
  * through the group committer, so concurrent appends share one transaction and one fsync, and
- * writes land in call order. Reads see only committed data.
+ * writes land in call order. Reads see only committed data. An event's deliveries are written in
+ * the same job as the event, so the caller's 2xx covers both.
  */
 export class SqliteEventLog implements EventLog {
   readonly #db: Database.Database;
@@ -30,14 +39,16 @@ export class SqliteEventLog implements EventLog {
   readonly #committer: GroupCommitter;
   readonly #lister: EventLister;
   readonly #sql: Statements;
+  readonly #insertDeliveries: InsertDeliveries;
 
-  constructor(db: Database.Database, limits: StoreLimits, options: { pruneChunk?: number } = {}) {
+  constructor(db: Database.Database, limits: StoreLimits, options: EventLogOptions = {}) {
     this.#db = db;
     this.#limits = limits;
     this.#pruneChunk = options.pruneChunk ?? DEFAULT_PRUNE_CHUNK;
-    this.#committer = new GroupCommitter(db);
+    this.#committer = options.committer ?? new GroupCommitter(db);
     this.#lister = new EventLister(db);
     this.#sql = prepareStatements(db);
+    this.#insertDeliveries = prepareDeliveryInsert(db);
   }
 
   appendEvent(insert: EventInsert, now: Date): Promise<AppendOutcome> {
@@ -78,7 +89,8 @@ export class SqliteEventLog implements EventLog {
     });
   }
 
-  prune(now: Date): Promise<{ events: number; dedupeKeys: number }> {
+  /** Also drops finished deliveries and attempts past `deliveryRetentionDays`; see `pruneEventLog`. */
+  prune(now: Date): Promise<PruneCounts> {
     return pruneEventLog(this.#db, this.#limits, now, this.#pruneChunk);
   }
 
@@ -95,7 +107,7 @@ export class SqliteEventLog implements EventLog {
   }
 
   /** Runs inside the group transaction (its own savepoint). */
-  #append({ envelope, raw, dedupeKeys }: EventInsert, now: Date): AppendOutcome {
+  #append({ envelope, raw, dedupeKeys, deliveries = [] }: EventInsert, now: Date): AppendOutcome {
     const sourceId = envelope.source.id;
     const nowMs = now.getTime();
     const keys = [...new Set(dedupeKeys)];
@@ -118,6 +130,7 @@ export class SqliteEventLog implements EventLog {
     });
     const expiresMs = nowMs + this.#limits.dedupeTtlHours * HOUR_MS;
     for (const key of keys) this.#sql.putKey.run(sourceId, key, envelope.id, expiresMs);
+    this.#insertDeliveries(envelope.id, envelope.type, deliveries, nowMs);
     return { duplicate: false, eventId: envelope.id };
   }
 }

@@ -62,7 +62,7 @@ describe('SqliteEventLog prune', () => {
     const recent = [29, 1].map((days) => makeInsert({ receivedAt: new Date(NOW.getTime() - days * DAY_MS) }));
     for (const insert of [...old, ...recent]) await log.appendEvent(insert, NOW);
 
-    expect(await log.prune(NOW)).toEqual({ events: 3, dedupeKeys: 0 });
+    expect(await log.prune(NOW)).toEqual({ events: 3, dedupeKeys: 0, deliveries: 0, attempts: 0 });
     const left = (await log.listEvents({ limit: 10 })).events.map((e) => e.envelope.id);
     expect(left).toEqual(recent.map((insert) => insert.envelope.id).reverse());
     log.close();
@@ -73,10 +73,10 @@ describe('SqliteEventLog prune', () => {
     const inserts = Array.from({ length: 12 }, () => makeInsert({ receivedAt: NOW }));
     await Promise.all(inserts.map((insert) => log.appendEvent(insert, NOW)));
 
-    expect(await log.prune(NOW)).toEqual({ events: 7, dedupeKeys: 0 });
+    expect(await log.prune(NOW)).toEqual({ events: 7, dedupeKeys: 0, deliveries: 0, attempts: 0 });
     const left = (await log.listEvents({ limit: 20 })).events.map((e) => e.envelope.id);
     expect(left).toEqual(inserts.slice(7).map((insert) => insert.envelope.id).reverse());
-    expect(await log.prune(NOW)).toEqual({ events: 0, dedupeKeys: 0 });
+    expect(await log.prune(NOW)).toEqual({ events: 0, dedupeKeys: 0, deliveries: 0, attempts: 0 });
     log.close();
   });
 
@@ -87,7 +87,7 @@ describe('SqliteEventLog prune', () => {
     const fresh = makeInsert({ dedupeKeys: ['k4'] });
     await log.appendEvent(fresh, NOW);
 
-    expect(await log.prune(NOW)).toEqual({ events: 0, dedupeKeys: 3 });
+    expect(await log.prune(NOW)).toEqual({ events: 0, dedupeKeys: 3, deliveries: 0, attempts: 0 });
     expect(await log.appendEvent(makeInsert({ dedupeKeys: ['k4'] }), NOW)).toEqual({
       duplicate: true,
       eventId: fresh.envelope.id,

@@ -3,7 +3,7 @@ import { errorMessage } from '../errorInfo.js';
 
 /**
  * Schema migrations, applied in order. `PRAGMA user_version` holds how many have run.
- * Append new steps (deliveries, attempts); never edit a released one.
+ * Append new steps; never edit a released one.
  */
 export const MIGRATIONS: readonly string[] = [
   `
@@ -44,6 +44,81 @@ export const MIGRATIONS: readonly string[] = [
     record TEXT NOT NULL
   );
   CREATE INDEX rejections_source_seq ON rejections (source_id, seq);
+  `,
+  // 2: deliveries, their attempts, and per-hook health. No foreign keys to events or hooks: the
+  // log of a finished delivery may outlive its event (eventRetentionMax), and hooks live in lowdb.
+  `
+  CREATE TABLE deliveries (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    id TEXT NOT NULL UNIQUE,
+    event_id TEXT NOT NULL,
+    event_type TEXT NOT NULL,
+    hook_id TEXT NOT NULL,
+    trigger TEXT NOT NULL CHECK (trigger IN ('scheduled', 'manual', 'test', 'replay')),
+    status TEXT NOT NULL CHECK (status IN ('pending', 'succeeded', 'failed', 'cancelled')),
+    attempts INTEGER NOT NULL DEFAULT 0,
+    cycle_attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_ms INTEGER,
+    last_status_code INTEGER,
+    last_error TEXT,
+    created_ms INTEGER NOT NULL,
+    updated_ms INTEGER NOT NULL
+  );
+  -- Due work: the scheduler's queries only ever look at pending rows.
+  CREATE INDEX deliveries_due_by_hook ON deliveries (hook_id, next_attempt_ms) WHERE status = 'pending';
+  CREATE INDEX deliveries_due ON deliveries (next_attempt_ms) WHERE status = 'pending';
+  CREATE INDEX deliveries_hook_seq ON deliveries (hook_id, seq);
+  CREATE INDEX deliveries_status_seq ON deliveries (status, seq);
+  -- One hook's deliveries in one state: the delivery log's usual filter, and recover.
+  CREATE INDEX deliveries_hook_status_seq ON deliveries (hook_id, status, seq);
+  CREATE INDEX deliveries_type_seq ON deliveries (event_type, seq);
+  CREATE INDEX deliveries_event ON deliveries (event_id);
+  CREATE INDEX deliveries_updated_ms ON deliveries (updated_ms);
+
+  -- Deliveries per status, kept by triggers in the same transaction as every change, so the
+  -- metrics gauge reads four rows instead of counting an index (about 45 ms per million rows).
+  CREATE TABLE delivery_counts (status TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;
+  INSERT INTO delivery_counts (status, n) VALUES ('pending', 0), ('succeeded', 0), ('failed', 0), ('cancelled', 0);
+  CREATE TRIGGER deliveries_count_insert AFTER INSERT ON deliveries BEGIN
+    UPDATE delivery_counts SET n = n + 1 WHERE status = NEW.status;
+  END;
+  CREATE TRIGGER deliveries_count_delete AFTER DELETE ON deliveries BEGIN
+    UPDATE delivery_counts SET n = n - 1 WHERE status = OLD.status;
+  END;
+  CREATE TRIGGER deliveries_count_update AFTER UPDATE OF status ON deliveries WHEN OLD.status IS NOT NEW.status BEGIN
+    UPDATE delivery_counts SET n = n - 1 WHERE status = OLD.status;
+    UPDATE delivery_counts SET n = n + 1 WHERE status = NEW.status;
+  END;
+
+  CREATE TABLE attempts (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    id TEXT NOT NULL UNIQUE,
+    delivery_id TEXT NOT NULL,
+    hook_id TEXT NOT NULL,
+    event_id TEXT NOT NULL,
+    number INTEGER NOT NULL,
+    trigger TEXT NOT NULL,
+    started_at TEXT NOT NULL,
+    started_ms INTEGER NOT NULL,
+    duration_ms INTEGER NOT NULL,
+    outcome TEXT NOT NULL,
+    status_code INTEGER,
+    error TEXT,
+    target_url TEXT NOT NULL,
+    response_headers TEXT NOT NULL,
+    response_body TEXT,
+    next_attempt_at TEXT
+  );
+  CREATE INDEX attempts_delivery_seq ON attempts (delivery_id, seq);
+  CREATE INDEX attempts_hook_seq ON attempts (hook_id, seq);
+  CREATE INDEX attempts_started_ms ON attempts (started_ms);
+
+  CREATE TABLE hook_health (
+    hook_id TEXT PRIMARY KEY,
+    consecutive_failures INTEGER NOT NULL DEFAULT 0,
+    last_success_ms INTEGER,
+    last_failure_ms INTEGER
+  );
   `,
 ];
 

@@ -1,0 +1,226 @@
+/**
+ * The embedded delivery engine. The store is the queue: a delivery is `pending` with a due time
+ * until an attempt settles it, so pending and scheduled work survives SIGKILL (at-least-once,
+ * same `webhook-id`). In memory there is only what is in flight right now.
+ *
+ * Isolation: each subscription has its own lane (at most `perHookConcurrency` attempts in flight,
+ * its own sockets in the sender), and at most `globalConcurrency` attempts run in all. A hanging
+ * subscriber fills only its own lane until its attempts time out.
+ */
+import type { EventEnvelope } from '../events/envelope.js';
+import { newId } from '../ids.js';
+import type { Logger } from '../log.js';
+import type { DeliveryRecord, DeliveryTrigger, HookRecord, Store } from '../store/types.js';
+import type { HookRegistry } from '../subscriptions/registry.js';
+import { performAttempt, type AttemptDeps, type AttemptReport } from './attempt.js';
+import type { DeliveryMetrics } from './metrics.js';
+import type { Sender } from './sender.js';
+
+export interface EngineOptions {
+  /** @default 64 */
+  globalConcurrency: number;
+  /** @default 4 */
+  perHookConcurrency: number;
+  /** Per attempt, the whole exchange. @default 15000 */
+  timeoutMs: number;
+  /** Finally-failed deliveries in a row that switch a subscription off. @default 20 */
+  autoDisableAfter: number;
+  /** Longest sleep between scans when nothing is due. @default 1000 */
+  idleScanMs: number;
+}
+
+export const DEFAULT_ENGINE_OPTIONS: EngineOptions = { globalConcurrency: 64, perHookConcurrency: 4, timeoutMs: 15_000, autoDisableAfter: 20, idleScanMs: 1_000 };
+
+export interface EngineDeps {
+  store: Store;
+  hooks: HookRegistry;
+  sender: Sender;
+  logger: Logger;
+  now: () => Date;
+  metrics?: DeliveryMetrics;
+  jitter?: () => number;
+}
+
+export class DeliveryEngine {
+  readonly #deps: EngineDeps;
+  readonly #options: EngineOptions;
+  readonly #lanes = new Map<string, Set<string>>();
+  readonly #running = new Set<Promise<unknown>>();
+  #inFlight = 0;
+  #scanning = false;
+  #rescan = false;
+  #timer: NodeJS.Timeout | null = null;
+  #immediate: NodeJS.Immediate | null = null;
+  #stopped = true;
+
+  constructor(deps: EngineDeps, options: Partial<EngineOptions> = {}) {
+    this.#deps = deps;
+    this.#options = { ...DEFAULT_ENGINE_OPTIONS, ...options };
+    deps.hooks.onChange((change) => {
+      if (change.kind === 'deleted') deps.sender.closeHook(change.id);
+      this.notify();
+    });
+  }
+
+  start(): void {
+    this.#stopped = false;
+    this.notify();
+  }
+
+  /** Stops scheduling; waits up to `graceMs` for attempts in flight (the rest are redone after restart). */
+  async stop(graceMs = 5_000): Promise<void> {
+    this.#stopped = true;
+    if (this.#timer) clearTimeout(this.#timer);
+    if (this.#immediate) clearImmediate(this.#immediate);
+    const grace = new Promise((resolve) => setTimeout(resolve, graceMs).unref());
+    await Promise.race([Promise.allSettled([...this.#running]), grace]);
+  }
+
+  /** New due work exists (an ingest commit, a replay, a recover): scan soon, once per turn. */
+  notify(): void {
+    if (this.#stopped) return;
+    this.#immediate ??= setImmediate(() => {
+      this.#immediate = null;
+      void this.#scan();
+    });
+  }
+
+  inFlight(): number {
+    return this.#inFlight;
+  }
+
+  /** `POST /deliveries/:id/retry`: one more attempt now, answered with its outcome. */
+  async retryNow(delivery: DeliveryRecord, hook: HookRecord): Promise<AttemptReport> {
+    const event = (await this.#deps.store.getEvent(delivery.event_id))?.envelope ?? null;
+    return this.#track(delivery.hook_id, delivery.id, () => this.#attempt(delivery, hook, 'manual', event));
+  }
+
+  /** `POST /hooks/:id/test`: delivers `event` (a sample, not stored) now and records it as a `test` delivery. */
+  async sendTest(hook: HookRecord, event: EventEnvelope): Promise<AttemptReport> {
+    const now = this.#deps.now();
+    const id = newId('dlv', now.getTime());
+    return this.#track(hook.id, id, async () => {
+      await this.#deps.store.addDeliveries(event.id, event.type, [{ id, hook_id: hook.id, trigger: 'test' }], now);
+      const delivery = await this.#deps.store.getDelivery(id);
+      if (!delivery) throw new Error(`test delivery ${id} vanished`);
+      return this.#attempt(delivery, hook, 'test', event);
+    });
+  }
+
+  async #scan(): Promise<void> {
+    if (this.#scanning) {
+      this.#rescan = true;
+      return;
+    }
+    this.#scanning = true;
+    try {
+      do {
+        this.#rescan = false;
+        await this.#fillLanes();
+      } while (this.#rescan && !this.#stopped);
+      await this.#armTimer();
+    } catch (err) {
+      this.#deps.logger.error({ err }, 'delivery scan failed; retrying');
+      this.#arm(this.#options.idleScanMs);
+    } finally {
+      this.#scanning = false;
+    }
+  }
+
+  async #fillLanes(): Promise<void> {
+    const { store, hooks } = this.#deps;
+    const now = this.#deps.now();
+    for (const hookId of await store.hooksWithDueDeliveries(now)) {
+      if (this.#stopped || this.#inFlight >= this.#options.globalConcurrency) return;
+      const hook = hooks.get(hookId)?.record;
+      if (!hook) {
+        const cancelled = await store.cancelPending(hookId, now);
+        if (cancelled > 0) this.#deps.logger.info({ hook_id: hookId, cancelled }, 'cancelled deliveries of a deleted subscription');
+        continue;
+      }
+      if (!hook.active) continue; // paused: resumes when switched back on
+      const lane = this.#lane(hookId);
+      const free = Math.min(this.#options.perHookConcurrency - lane.size, this.#options.globalConcurrency - this.#inFlight);
+      if (free <= 0) continue;
+      for (const delivery of await store.dueDeliveries(hookId, now, free, [...lane])) {
+        void this.#track(hookId, delivery.id, async () => {
+          const event = (await store.getEvent(delivery.event_id))?.envelope ?? null;
+          const current = hooks.get(hookId)?.record ?? hook; // a PATCHed target_url applies now
+          return this.#attempt(delivery, current, delivery.trigger === 'replay' ? 'replay' : 'scheduled', event);
+        }).catch((err: unknown) => this.#deps.logger.error({ err, delivery_id: delivery.id }, 'delivery attempt failed to record; it stays pending'));
+      }
+    }
+  }
+
+  /** Sleeps until the next scheduled attempt (or `idleScanMs`, whichever is sooner). */
+  async #armTimer(): Promise<void> {
+    if (this.#stopped) return;
+    const next = await this.#deps.store.nextDueAt();
+    const wait = next ? next.getTime() - this.#deps.now().getTime() : this.#options.idleScanMs;
+    // Due-now work is either in flight or waiting for a lane: a finishing attempt rescans.
+    this.#arm(wait <= 0 ? this.#options.idleScanMs : Math.min(wait, this.#options.idleScanMs * 30));
+  }
+
+  #arm(ms: number): void {
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => this.notify(), ms);
+    this.#timer.unref();
+  }
+
+  #lane(hookId: string): Set<string> {
+    let lane = this.#lanes.get(hookId);
+    if (!lane) {
+      lane = new Set();
+      this.#lanes.set(hookId, lane);
+    }
+    return lane;
+  }
+
+  async #track<T>(hookId: string, deliveryId: string, work: () => Promise<T>): Promise<T> {
+    const lane = this.#lane(hookId);
+    lane.add(deliveryId);
+    this.#inFlight++;
+    this.#deps.metrics?.inFlight.set(this.#inFlight);
+    const promise = work();
+    this.#running.add(promise);
+    try {
+      return await promise;
+    } finally {
+      this.#running.delete(promise);
+      lane.delete(deliveryId);
+      if (lane.size === 0) this.#lanes.delete(hookId);
+      this.#inFlight--;
+      this.#deps.metrics?.inFlight.set(this.#inFlight);
+      this.notify();
+    }
+  }
+
+  async #attempt(delivery: DeliveryRecord, hook: HookRecord, trigger: DeliveryTrigger, event: EventEnvelope | null): Promise<AttemptReport> {
+    const deps: AttemptDeps = { ...this.#deps, timeoutMs: this.#options.timeoutMs };
+    const report = await performAttempt(deps, delivery, hook, trigger, event);
+    this.#deps.metrics?.observeAttempt(report);
+    await this.#afterAttempt(hook, report);
+    return report;
+  }
+
+  /** 410 deletes the subscription; too many failed deliveries in a row switch it off. */
+  async #afterAttempt(hook: HookRecord, report: AttemptReport): Promise<void> {
+    const { store, hooks, logger } = this.#deps;
+    const now = this.#deps.now();
+    if (report.decision.outcome === 'gone') {
+      if (await hooks.delete(hook.id)) {
+        const cancelled = await store.cancelPending(hook.id, now);
+        logger.warn({ hook_id: hook.id, cancelled }, 'subscription deleted: its target answered 410 Gone');
+      }
+      return;
+    }
+    if (report.decision.status !== 'failed' || report.attempt.trigger === 'test') return;
+    const failures = await store.consecutiveFailures(hook.id);
+    const current = hooks.get(hook.id)?.record;
+    if (failures >= this.#options.autoDisableAfter && current?.active) {
+      const reason = `Switched off after ${failures} failed deliveries in a row; last error: ${report.decision.error ?? 'unknown'}. Fix the target, then PATCH {"active": true} and recover.`;
+      await hooks.disable(hook.id, reason, now);
+      logger.warn({ hook_id: hook.id, failures }, 'subscription switched off after consecutive failed deliveries');
+    }
+  }
+}
