@@ -1,6 +1,6 @@
 import { failWrite, newDelivery, openLogs, retryWrite, successWrite, type Logs } from '../deliveryTesting.js';
 import { makeInsert } from '../storeTesting.js';
-import type { DeliveryRecord } from '../types.js';
+import type { DeliveryRecord, DeliveryTrigger } from '../types.js';
 
 const NOW = new Date('2026-03-03T15:01:10.000Z');
 const at = (seconds: number): Date => new Date(NOW.getTime() + seconds * 1000);
@@ -13,8 +13,8 @@ describe('SqliteDeliveryLog queue', () => {
   afterEach(() => logs.close());
 
   /** Adds one pending delivery of a fresh event for `hookId`, due `dueAt`. */
-  async function add(hookId: string, dueAt: Date): Promise<DeliveryRecord> {
-    const delivery = newDelivery(hookId);
+  async function add(hookId: string, dueAt: Date, trigger: DeliveryTrigger = 'scheduled'): Promise<DeliveryRecord> {
+    const delivery = newDelivery(hookId, trigger);
     await logs.deliveries.addDeliveries(`evt_${delivery.id}`, 'clarky.booking.confirmed', [delivery], dueAt);
     const stored = await logs.deliveries.getDelivery(delivery.id);
     if (!stored) throw new Error('delivery not stored');
@@ -84,12 +84,13 @@ describe('SqliteDeliveryLog queue', () => {
     expect(await logs.deliveries.nextDueAt()).toEqual(at(30));
   });
 
-  it('re-queues failed deliveries of the hook created since the given time as a new cycle, due now', async () => {
+  it('re-queues failed deliveries of the hook created since the given time as a new cycle, due now, except tests', async () => {
     const old = await add('hook_a', at(-100));
     const recent = await add('hook_a', at(-10));
     const other = await add('hook_b', at(-10));
     const stillPending = await add('hook_a', at(-10));
-    for (const d of [old, recent, other]) await logs.deliveries.recordAttempt(failWrite(d, at(-5)), at(-5));
+    const test = await add('hook_a', at(-10), 'test');
+    for (const d of [old, recent, other, test]) await logs.deliveries.recordAttempt(failWrite(d, at(-5)), at(-5));
 
     expect(await logs.deliveries.requeueFailed('hook_a', at(-50), NOW)).toBe(1);
     expect(await logs.deliveries.getDelivery(recent.id)).toMatchObject({
@@ -101,6 +102,7 @@ describe('SqliteDeliveryLog queue', () => {
     });
     expect((await logs.deliveries.getDelivery(old.id))?.status).toBe('failed');
     expect((await logs.deliveries.getDelivery(other.id))?.status).toBe('failed');
+    expect((await logs.deliveries.getDelivery(test.id))?.status).toBe('failed');
     expect(ids(await logs.deliveries.dueDeliveries('hook_a', NOW, 10, []))).toEqual([stillPending.id, recent.id]);
   });
 

@@ -72,10 +72,13 @@ export function prepareDeliveryStatements(db: Database.Database) {
          last_failure_ms = excluded.last_failure_ms`,
     ),
     failures: db.prepare<[string], { n: number }>('SELECT consecutive_failures AS n FROM hook_health WHERE hook_id = ?'),
-    /** now (next attempt), now (updated), hook, since */
+    /**
+     * now (next attempt), now (updated), hook, since. Test deliveries stay failed: their sample
+     * event was never stored, so another attempt could only fail.
+     */
     requeueFailed: db.prepare<[number, number, string, number]>(
       `UPDATE deliveries SET status = 'pending', cycle_attempts = 0, next_attempt_ms = ?, updated_ms = ?
-       WHERE hook_id = ? AND status = 'failed' AND created_ms >= ?`,
+       WHERE hook_id = ? AND status = 'failed' AND created_ms >= ? AND trigger != 'test'`,
     ),
     /** now, hook */
     cancelPending: db.prepare<[number, string]>(
