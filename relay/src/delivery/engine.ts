@@ -152,13 +152,16 @@ export class DeliveryEngine {
     }
   }
 
-  /** Sleeps until the next scheduled attempt (or `idleScanMs`, whichever is sooner). */
+  /**
+   * Sleeps until the next scheduled (future) attempt. Work due now is in flight or waiting for a
+   * lane, and a finishing attempt rescans; the idle scan is only a safety net.
+   */
   async #armTimer(): Promise<void> {
     if (this.#stopped) return;
-    const next = await this.#deps.store.nextDueAt();
-    const wait = next ? next.getTime() - this.#deps.now().getTime() : this.#options.idleScanMs;
-    // Due-now work is either in flight or waiting for a lane: a finishing attempt rescans.
-    this.#arm(wait <= 0 ? this.#options.idleScanMs : Math.min(wait, this.#options.idleScanMs * 30));
+    const now = this.#deps.now();
+    const next = await this.#deps.store.nextDueAt(now);
+    const wait = next ? next.getTime() - now.getTime() : Number.POSITIVE_INFINITY;
+    this.#arm(Math.max(1, Math.min(wait, this.#options.idleScanMs)));
   }
 
   #arm(ms: number): void {

@@ -86,7 +86,7 @@ export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<
     getDelivery: (id) => deliveries.getDelivery(id),
     listDeliveries: (query) => deliveries.listDeliveries(query),
     dueDeliveries: (hookId, now, limit, exclude) => deliveries.dueDeliveries(hookId, now, limit, exclude),
-    nextDueAt: () => deliveries.nextDueAt(),
+    nextDueAt: (after) => deliveries.nextDueAt(after),
     hooksWithDueDeliveries: (now) => deliveries.hooksWithDueDeliveries(now),
     recordAttempt: (write, now) => deliveries.recordAttempt(write, now),
     requeueFailed: (hookId, since, now) => deliveries.requeueFailed(hookId, since, now),

@@ -278,8 +278,12 @@ export interface DeliveryLog {
    * (those in flight). Reads only.
    */
   dueDeliveries(hookId: string, now: Date, limit: number, exclude: readonly string[]): Promise<DeliveryRecord[]>;
-  /** The earliest `next_attempt_at` of any pending delivery, or null. */
-  nextDueAt(): Promise<Date | null>;
+  /**
+   * The earliest `next_attempt_at` of any pending delivery (later than `after`, when given), or
+   * null. The engine asks for the next *future* time: work due now is already in flight or
+   * waiting for a lane, and a finishing attempt wakes it.
+   */
+  nextDueAt(after?: Date): Promise<Date | null>;
   /** Hook ids that have pending deliveries due at `now` or earlier. */
   hooksWithDueDeliveries(now: Date): Promise<string[]>;
   recordAttempt(write: AttemptWrite, now: Date): Promise<void>;

@@ -59,8 +59,8 @@ export class SqliteDeliveryLog implements DeliveryLog {
     return this.#sql.due.all(hookId, now.getTime(), JSON.stringify(exclude), limit).map(toDelivery);
   }
 
-  async nextDueAt(): Promise<Date | null> {
-    const ms = this.#sql.nextDue.get()?.ms ?? null;
+  async nextDueAt(after?: Date): Promise<Date | null> {
+    const ms = this.#sql.nextDue.get(after ? after.getTime() : Number.MIN_SAFE_INTEGER)?.ms ?? null;
     return ms === null ? null : new Date(ms);
   }
 

@@ -41,8 +41,8 @@ export function prepareDeliveryStatements(db: Database.Database) {
        ORDER BY next_attempt_ms, seq LIMIT ?`,
     ),
     // INDEXED BY: without statistics the planner would walk every pending row via (status, seq).
-    nextDue: db.prepare<[], { ms: number | null }>(
-      `SELECT MIN(next_attempt_ms) AS ms FROM deliveries INDEXED BY deliveries_due WHERE status = 'pending'`,
+    nextDue: db.prepare<[number], { ms: number | null }>(
+      `SELECT MIN(next_attempt_ms) AS ms FROM deliveries INDEXED BY deliveries_due WHERE status = 'pending' AND next_attempt_ms > ?`,
     ),
     dueHooks: db.prepare<[number], { hook_id: string }>(
       `SELECT DISTINCT hook_id FROM deliveries INDEXED BY deliveries_due
