@@ -1,4 +1,14 @@
-/** Builds the Express app from its dependencies. Never listens: `main.ts` does. */
+/**
+ * The relay's request listener: vendor webhooks (`/in/...`) go to the lean ingest handler, the
+ * rest to the Express app. Never listens: `server.ts` does.
+ */
+export function createRequestListener(deps: AppDeps): RequestListener {
+  const app = createApp(deps);
+  const ingest = createIngestHandler(deps);
+  return (req, res) => (isIngestRequest(req.url) ? ingest(req, res) : app(req, res));
+}
+
+/** The Express app for the API, health and metrics routes. */
 import express, { type Express } from 'express';
 import { pinoHttp } from 'pino-http';
 import { randomUUID } from 'node:crypto';
@@ -6,7 +16,8 @@ import { requireApiKey } from './auth/apiKeys.js';
 import type { AppDeps } from './deps.js';
 import { eventsRouter } from './events/routes.js';
 import { errorHandler, notFoundHandler } from './http/errorHandler.js';
-import { ingestRouter } from './ingest/routes.js';
+import { createIngestHandler, isIngestRequest } from './ingest/handler.js';
+import type { RequestListener } from 'node:http';
 import { maskIngestPath } from './log.js';
 import { meRouter } from './auth/meRoute.js';
 import { sourcesRouter } from './sources/routes.js';
@@ -58,8 +69,6 @@ export function createApp(deps: AppDeps): Express {
     res.setHeader('Content-Type', deps.metrics.registry.contentType);
     res.send(await deps.metrics.registry.metrics());
   });
-
-  app.use(ingestRouter(deps));
 
   const api = express.Router();
   api.use(requireApiKey(deps.apiKeys));

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import http from 'node:http';
 import { setUpApiKeys } from './auth/apiKeys.js';
-import { createApp } from './app.js';
+import { createRequestListener } from './app.js';
 import { loadConfig, withListeningPort, type Config } from './config.js';
 import { createLogger, type Logger } from './log.js';
 import { openEmbeddedStore } from './store/index.js';
@@ -71,8 +71,7 @@ export async function startRelay(options: StartOptions): Promise<RunningRelay> {
     });
     const port = (server.address() as AddressInfo).port;
     const config = withListeningPort(initial, options.env, port);
-    const app = createApp({ config, store, logger, apiKeys: keys.keys, hooks, engine, metrics, now, version: VERSION });
-    server.on('request', app);
+    server.on('request', createRequestListener({ config, store, logger, apiKeys: keys.keys, hooks, engine, metrics, now, version: VERSION }));
     engine.start();
     const pruner = startPruner(store, logger, now);
     logger.info({ url: `http://${config.host}:${port}`, public_url: config.publicUrl, store: store.kind, data_dir: config.dataDir, version: VERSION }, 'relay listening');

@@ -1,4 +1,4 @@
-import type { Request } from 'express';
+import type { IncomingMessage } from 'node:http';
 import { isCataloged } from '../catalog/catalog.js';
 import type { AppDeps } from '../deps.js';
 import type { EventEnvelope } from '../events/envelope.js';
@@ -9,7 +9,13 @@ import { getVendorModule } from '../vendors/index.js';
 import { dedupeKeys } from './requestChecks.js';
 
 /** Parses, normalizes and durably stores one authenticated body. Throws AppErrors for refusals. */
-export async function acceptEvent(deps: AppDeps, source: SourceRecord, req: Request, body: Buffer, receivedAt: Date): Promise<{ eventId: string; type: string; duplicate: boolean }> {
+export interface Accepted {
+  eventId: string;
+  type: string;
+  duplicate: boolean;
+}
+
+export async function acceptEvent(deps: AppDeps, source: SourceRecord, req: IncomingMessage, body: Buffer, receivedAt: Date): Promise<Accepted> {
   const parsed = parseJsonBody(body, deps.config.maxDepth);
   const result = getVendorModule(source.vendor).normalize(parsed, { receivedAt });
   if (!result.ok) throw result.error;
@@ -32,7 +38,7 @@ export async function acceptEvent(deps: AppDeps, source: SourceRecord, req: Requ
   const contentType = req.headers['content-type'] ?? null;
   // One delivery per matching active subscription, committed with the event (nothing acknowledged is lost).
   const deliveries = deps.hooks.matching(envelope).map((hook) => ({ id: newId('dlv', receivedAt.getTime()), hook_id: hook.record.id, trigger: 'scheduled' as const }));
-  const outcome = await deps.store.appendEvent({ envelope, raw: { method: req.method, contentType, body }, dedupeKeys: keys, deliveries }, receivedAt);
+  const outcome = await deps.store.appendEvent({ envelope, raw: { method: req.method ?? 'POST', contentType, body }, dedupeKeys: keys, deliveries }, receivedAt);
   deps.metrics.eventReceived(envelope, outcome.duplicate);
   if (!outcome.duplicate && deliveries.length > 0) deps.engine.notify();
   return { eventId: outcome.eventId, type, duplicate: outcome.duplicate };

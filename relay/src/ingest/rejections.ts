@@ -1,4 +1,4 @@
-import type { Request, Response } from 'express';
+import type { IncomingMessage } from 'node:http';
 import type { AppDeps } from '../deps.js';
 import type { AppError } from '../errors.js';
 import { newId } from '../ids.js';
@@ -6,16 +6,14 @@ import { REJECTION_BODY_LIMIT, type SourceRecord } from '../store/types.js';
 import { rejectionHeaders } from './requestChecks.js';
 
 /** Keeps a refused request of a known source (bounded by the store). Never throws. */
-export async function recordRejection(deps: AppDeps, source: SourceRecord, req: Request, error: AppError, receivedAt: Date): Promise<void> {
-  const res = req.res as Response | undefined;
-  const body = (res?.locals['body'] ?? res?.locals['bodyHead'] ?? Buffer.alloc(0)) as Buffer;
+export async function recordRejection(deps: AppDeps, source: SourceRecord, req: IncomingMessage, error: AppError, receivedAt: Date, body: Buffer): Promise<void> {
   const declared = Number(req.headers['content-length']);
   try {
     await deps.store.addRejection({
       id: newId('rej', receivedAt.getTime()),
       source_id: source.id,
       received_at: receivedAt.toISOString(),
-      method: req.method,
+      method: req.method ?? '',
       status: error.status,
       code: error.code,
       reason: error.message,

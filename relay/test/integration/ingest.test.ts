@@ -141,6 +141,26 @@ describe('dedupe', () => {
   });
 });
 
+describe('rate limit', () => {
+  test('more than SWITCHBOARD_INGEST_RATE_LIMIT a minute for one source is 429 with Retry-After', async () => {
+    const limited = await startTestRelay({ SWITCHBOARD_INGEST_RATE_LIMIT: '3' });
+    try {
+      const source = (await limited.api('POST', '/sources', { vendor: 'clarky', name: 'Chatty' })).body;
+      const statuses: number[] = [];
+      let last: Response | null = null;
+      for (let i = 0; i < 4; i++) {
+        last = await fetch(source.ingest_url, { method: 'POST', headers: json, body: booking });
+        statuses.push(last.status);
+      }
+      expect(statuses).toEqual([202, 202, 202, 429]);
+      expect(Number(last!.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect(await last!.json()).toMatchObject({ error: { code: 'rate_limited' } });
+    } finally {
+      await limited.stop();
+    }
+  });
+});
+
 describe('unknown types', () => {
   test('an uncataloged Clarky event is accepted with cataloged false', async () => {
     const res = await send(clarky.ingest_url, { method: 'POST', headers: json, body: '{"event":"invoice.paid","timestamp":"2026-03-03T14:05:12Z"}' });
