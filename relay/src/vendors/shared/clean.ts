@@ -37,9 +37,14 @@ function cleanRecord(
   path: string,
   warnings: string[],
 ): Record<string, unknown> {
-  return Object.fromEntries(
-    Object.entries(record).map(([key, item]) => [key, cleanField(key, item, rules, joinPath(path, key), warnings)]),
-  );
+  // A plain loop: this runs on every field of every event (the ingest hot path).
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(record)) {
+    const value = cleanField(key, record[key], rules, joinPath(path, key), warnings);
+    if (key === '__proto__') Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+    else out[key] = value;
+  }
+  return out;
 }
 
 function walk(value: unknown, rules: CleanRules, path: string, warnings: string[]): unknown {

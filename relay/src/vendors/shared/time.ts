@@ -27,7 +27,9 @@ export function isoFromMs(ms: number): string | null {
  * value is read as UTC. Impossible dates (Feb 30, hour 24) give null.
  */
 export function parseIsoTimestamp(value: unknown): string | null {
-  return typeof value === 'string' ? fromIsoMatch(ISO_T.exec(value.trim())) : null;
+  if (typeof value !== 'string') return null;
+  const text = value.trim();
+  return isCanonical(text) ? text : fromIsoMatch(ISO_T.exec(text));
 }
 
 /**
@@ -37,9 +39,17 @@ export function parseIsoTimestamp(value: unknown): string | null {
 export function toIsoUtc(value: unknown): string | null {
   if (typeof value !== 'string') return null;
   const text = value.trim();
+  if (isCanonical(text)) return text;
   const epoch = EPOCH_IN_SECONDS_SLOT.exec(text);
   if (epoch?.[1] !== undefined) return isoFromMs(Number(epoch[1]) * 1000);
   return fromIsoMatch(ISO_LENIENT.exec(text));
+}
+
+/** Already `YYYY-MM-DDTHH:MM:SS.sssZ` and a real instant: nothing to convert (the common case). */
+function isCanonical(text: string): boolean {
+  if (text.length !== 24 || text.charCodeAt(23) !== 90 /* Z */ || text.charCodeAt(10) !== 84 /* T */) return false;
+  const ms = Date.parse(text);
+  return Number.isFinite(ms) && new Date(ms).toISOString() === text;
 }
 
 function fromIsoMatch(m: RegExpExecArray | null): string | null {
