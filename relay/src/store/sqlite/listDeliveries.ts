@@ -2,15 +2,7 @@ import type Database from 'better-sqlite3';
 import type { AttemptRecord, DeliveryPage, DeliveryQuery } from '../types.js';
 import { toAttempt, toDelivery, DELIVERY_COLUMNS, type DeliveryRow } from './deliveryRows.js';
 import type { DeliveryStatements } from './deliveryStatements.js';
-import { MAX_PAGE } from './listEvents.js';
-import { decodeCursor, encodeCursor } from './rows.js';
-
-const FILTERS = [
-  ['hookId', 'hook_id'],
-  ['status', 'status'],
-  ['eventType', 'event_type'],
-  ['eventId', 'event_id'],
-] as const satisfies readonly (readonly [keyof DeliveryQuery, string])[];
+import { KeysetPager } from './keysetPage.js';
 
 /**
  * Newest first by `seq`, each delivery with its attempts. A filter maps onto one of the
@@ -18,40 +10,23 @@ const FILTERS = [
  * `(delivery_id, seq)`, so a page costs O(limit + its attempts) whatever the history.
  */
 export class DeliveryLister {
-  readonly #db: Database.Database;
   readonly #sql: DeliveryStatements;
-  readonly #statements = new Map<string, Database.Statement<unknown[], DeliveryRow>>();
+  readonly #pager: KeysetPager<DeliveryQuery, DeliveryRow>;
 
   constructor(db: Database.Database, sql: DeliveryStatements) {
-    this.#db = db;
     this.#sql = sql;
+    this.#pager = new KeysetPager(db, `${DELIVERY_COLUMNS} FROM deliveries`, [
+      ['hookId', 'hook_id'],
+      ['status', 'status'],
+      ['eventType', 'event_type'],
+      ['eventId', 'event_id'],
+    ]);
   }
 
   list(query: DeliveryQuery): DeliveryPage {
-    const { limit } = query;
-    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE) {
-      throw new RangeError(`Expected \`limit\` to be an integer from 1 to ${MAX_PAGE}, got ${String(limit)}`);
-    }
-    const conditions: string[] = [];
-    const params: unknown[] = [];
-    for (const [field, column] of FILTERS) {
-      const value = query[field];
-      if (value === undefined) continue;
-      conditions.push(`${column} = ?`);
-      params.push(value);
-    }
-    if (query.cursor !== undefined) {
-      conditions.push('seq < ?');
-      params.push(decodeCursor(query.cursor));
-    }
-    const rows = this.#statement(conditions).all(...params, limit + 1);
-    const page = rows.slice(0, limit);
-    const last = page[page.length - 1];
-    const attempts = this.#attemptsOf(page.map((row) => row.id));
-    return {
-      deliveries: page.map((row) => ({ ...toDelivery(row), attempts_log: attempts.get(row.id) ?? [] })),
-      nextCursor: rows.length > limit && last ? encodeCursor(last.seq) : null,
-    };
+    const { rows, nextCursor } = this.#pager.page(query);
+    const attempts = this.#attemptsOf(rows.map((row) => row.id));
+    return { deliveries: rows.map((row) => ({ ...toDelivery(row), attempts_log: attempts.get(row.id) ?? [] })), nextCursor };
   }
 
   #attemptsOf(ids: string[]): Map<string, AttemptRecord[]> {
@@ -63,17 +38,5 @@ export class DeliveryLister {
       else byDelivery.set(row.delivery_id, [toAttempt(row)]);
     }
     return byDelivery;
-  }
-
-  #statement(conditions: string[]): Database.Statement<unknown[], DeliveryRow> {
-    const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
-    let statement = this.#statements.get(where);
-    if (!statement) {
-      statement = this.#db.prepare<unknown[], DeliveryRow>(
-        `SELECT ${DELIVERY_COLUMNS} FROM deliveries ${where} ORDER BY seq DESC LIMIT ?`,
-      );
-      this.#statements.set(where, statement);
-    }
-    return statement;
   }
 }
