@@ -23,6 +23,11 @@ import { meRouter } from './auth/meRoute.js';
 import { sourcesRouter } from './sources/routes.js';
 import { hooksRouter } from './subscriptions/routes.js';
 import { deliveryRouter } from './delivery/routes.js';
+import { adminRouter } from './admin/static.js';
+import { statsRouter } from './admin/stats.js';
+import { SessionStore } from './auth/sessions.js';
+import { sessionInfoRouter, sessionRouter } from './auth/sessionRoutes.js';
+import { previewRouter } from './subscriptions/previewRoute.js';
 
 export function createApp(deps: AppDeps): Express {
   const app = express();
@@ -70,10 +75,17 @@ export function createApp(deps: AppDeps): Express {
     res.send(await deps.metrics.registry.metrics());
   });
 
+  app.use('/admin', adminRouter(deps.adminDir));
+
+  const sessions = new SessionStore(deps.now);
   const api = express.Router();
-  api.use(requireApiKey(deps.apiKeys));
+  api.use(sessionRouter({ ...deps, sessions }));
+  api.use(requireApiKey(deps.apiKeys, sessions));
   api.use(express.json({ limit: '1mb', strict: true, type: ['application/json', 'application/*+json'] }));
   api.use(meRouter(deps));
+  api.use(sessionInfoRouter());
+  api.use(statsRouter(deps));
+  api.use(previewRouter(deps));
   api.use(sourcesRouter(deps));
   api.use(eventsRouter(deps));
   api.use(hooksRouter(deps));

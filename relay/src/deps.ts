@@ -18,4 +18,6 @@ export interface AppDeps {
   /** Injectable clock. */
   now: () => Date;
   version: string;
+  /** Folder of the built admin page. @default relay/admin-dist */
+  adminDir?: string;
 }

@@ -20,6 +20,8 @@ export const ERROR_STATUS = {
   invalid_api_key: 401,
   missing_token: 401,
   invalid_token: 401,
+  invalid_session: 401,
+  csrf_failed: 403,
   source_disabled: 403,
   not_found: 404,
   source_not_found: 404,

@@ -10,6 +10,7 @@ function usage(): string {
     `Switchboard relay ${VERSION}: receives vendor webhooks, normalizes, stores and delivers them.`,
     '',
     'Usage: node relay/dist/main.js [--help] [--version]',
+    '       node relay/dist/main.js migrate   (PostgreSQL store: apply schema migrations and exit)',
     '',
     'Configuration (environment variables):',
     ...rows,
@@ -40,6 +41,15 @@ async function main(argv: string[]): Promise<void> {
   }
   if (argv.includes('--version')) {
     process.stdout.write(`${VERSION}\n`);
+    return;
+  }
+  if (argv[0] === 'migrate') {
+    // Loaded only here: the embedded relay never needs the PostgreSQL driver or the migrator.
+    const { runMigrateCommand } = await import('./migrateCommand.js');
+    process.exitCode = await runMigrateCommand(process.env, {
+      out: (line) => process.stdout.write(`${line}\n`),
+      err: (line) => process.stderr.write(`${line}\n`),
+    });
     return;
   }
   const unknown = argv.filter((a) => a.startsWith('-'));

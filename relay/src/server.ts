@@ -6,7 +6,7 @@ import { setUpApiKeys } from './auth/apiKeys.js';
 import { createRequestListener } from './app.js';
 import { loadConfig, withListeningPort, type Config } from './config.js';
 import { createLogger, type Logger } from './log.js';
-import { openEmbeddedStore } from './store/index.js';
+import { openConfiguredStore } from './store/open.js';
 import type { Store } from './store/types.js';
 import { DeliveryEngine } from './delivery/engine.js';
 import { Sender } from './delivery/sender.js';
@@ -33,6 +33,8 @@ export interface StartOptions {
   now?: () => Date;
   /** DNS for deliveries (tests inject one; the SSRF policy still checks every address). @default dns.lookup */
   resolver?: BaseLookup;
+  /** Folder of the built admin page (tests point it elsewhere). @default relay/admin-dist */
+  adminDir?: string;
 }
 
 const PRUNE_INTERVAL_MS = 60_000;
@@ -41,20 +43,7 @@ export async function startRelay(options: StartOptions): Promise<RunningRelay> {
   const now = options.now ?? (() => new Date());
   const initial = loadConfig(options.env);
   const logger = options.logger ?? createLogger(initial.logLevel);
-  if (initial.store === 'postgres') {
-    throw new Error('SWITCHBOARD_STORE=postgres is not available in this build yet; use the embedded default (unset SWITCHBOARD_STORE).');
-  }
-  const store = await openEmbeddedStore({
-    dataDir: initial.dataDir,
-    limits: {
-      eventRetentionDays: initial.eventRetentionDays,
-      eventRetentionMax: initial.eventRetentionMax,
-      dedupeTtlHours: initial.dedupeTtlHours,
-      rejectionsPerSource: initial.rejectionsPerSource,
-      deliveryRetentionDays: initial.deliveryRetentionDays,
-    },
-    logger,
-  });
+  const store = await openConfiguredStore(initial, logger);
   try {
     const keys = await setUpApiKeys(initial.apiKeys, store, now());
     const hooks = await HookRegistry.load(store);
@@ -71,10 +60,10 @@ export async function startRelay(options: StartOptions): Promise<RunningRelay> {
     });
     const port = (server.address() as AddressInfo).port;
     const config = withListeningPort(initial, options.env, port);
-    server.on('request', createRequestListener({ config, store, logger, apiKeys: keys.keys, hooks, engine, metrics, now, version: VERSION }));
+    server.on('request', createRequestListener({ config, store, logger, apiKeys: keys.keys, hooks, engine, metrics, now, version: VERSION, ...(options.adminDir ? { adminDir: options.adminDir } : {}) }));
     engine.start();
     const pruner = startPruner(store, logger, now);
-    logger.info({ url: `http://${config.host}:${port}`, public_url: config.publicUrl, store: store.kind, data_dir: config.dataDir, version: VERSION }, 'relay listening');
+    logger.info({ url: `http://${config.host}:${port}`, public_url: config.publicUrl, store: store.kind, ...(store.kind === 'embedded' ? { data_dir: config.dataDir } : {}), version: VERSION }, 'relay listening');
     let closing: Promise<void> | null = null;
     const close = (): Promise<void> => {
       closing ??= (async () => {

@@ -2,7 +2,9 @@ import type { RequestHandler } from 'express';
 import { AppError } from '../errors.js';
 import { newId, newSecretToken } from '../ids.js';
 import type { ApiKeyRecord, ConfigStore } from '../store/types.js';
+import { parseCookies } from './cookies.js';
 import { hashSecret, hint, matchesAnyHash } from './secrets.js';
+import { csrfMatches, CSRF_HEADER, SESSION_COOKIE, type SessionStore } from './sessions.js';
 
 export interface KnownKey {
   id: string;
@@ -38,12 +40,38 @@ function fromRecord(record: ApiKeyRecord): KnownKey {
   return { id: record.id, hash: record.hash, hint: record.hint, origin: 'store' };
 }
 
-/** `Authorization: Bearer <key>` on every `/api/v1` route. Sets `res.locals.apiKey`. */
-export function requireApiKey(keys: readonly KnownKey[]): RequestHandler {
-  const hashes = keys.map((k) => k.hash);
+/** The known key a candidate matches (constant time), or null. */
+export function findKey(candidate: string, keys: readonly KnownKey[]): KnownKey | null {
+  const index = matchesAnyHash(candidate, keys.map((k) => k.hash));
+  return keys[index] ?? null;
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Every `/api/v1` route: `Authorization: Bearer <key>`, or the admin page's session cookie
+ * (see `sessions.ts`). A bearer header wins over a cookie. Cookie-authenticated requests that
+ * change anything must also carry the session's CSRF token in `X-Switchboard-CSRF`: a custom
+ * header that another site cannot send without a CORS preflight the relay never grants, on top
+ * of SameSite=Strict. Sets `res.locals.apiKey` (and `res.locals.session` for cookies).
+ */
+export function requireApiKey(keys: readonly KnownKey[], sessions?: SessionStore): RequestHandler {
+  const keyIds = new Set(keys.map((k) => k.id));
   return (req, res, next) => {
     const header = req.headers.authorization;
     const challenge = { 'WWW-Authenticate': 'Bearer realm="switchboard"' };
+    const cookie = sessions && !header ? parseCookies(req.headers.cookie).get(SESSION_COOKIE) : undefined;
+    if (cookie !== undefined && sessions) {
+      const session = sessions.get(cookie, keyIds);
+      if (!session) throw new AppError('invalid_session', 'Your admin session has ended (signed out, expired after 12 hours, or the relay restarted). Sign in again with an API key.');
+      if (!SAFE_METHODS.has(req.method) && !csrfMatches(req.get(CSRF_HEADER), session)) {
+        throw new AppError('csrf_failed', 'Missing or wrong `X-Switchboard-CSRF` header: a request authenticated by the session cookie must send the token from `GET /api/v1/session`.');
+      }
+      res.locals['apiKey'] = session.key;
+      res.locals['session'] = session;
+      next();
+      return;
+    }
     if (!header) {
       throw new AppError('missing_api_key', 'Missing API key: send `Authorization: Bearer <api key>`.', { headers: challenge });
     }
@@ -51,12 +79,13 @@ export function requireApiKey(keys: readonly KnownKey[]): RequestHandler {
     if (!match?.[1]) {
       throw new AppError('invalid_api_key', 'Malformed Authorization header: expected `Bearer <api key>`.', { headers: challenge });
     }
-    const index = matchesAnyHash(match[1], hashes);
-    const key = keys[index];
-    if (index < 0 || !key) {
-      throw new AppError('invalid_api_key', 'Invalid API key. Use a key from SWITCHBOARD_API_KEYS or the one printed at first start.', { headers: challenge });
+    const key = findKey(match[1], keys);
+    if (!key) {
+      throw new AppError('invalid_api_key', INVALID_KEY_MESSAGE, { headers: challenge });
     }
     res.locals['apiKey'] = { id: key.id, hint: key.hint, origin: key.origin };
     next();
   };
 }
+
+export const INVALID_KEY_MESSAGE = 'Invalid API key. Use a key from SWITCHBOARD_API_KEYS or the one printed at first start.';

@@ -10,6 +10,7 @@ import { SqliteEventLog } from './sqlite/eventLog.js';
 import { GroupCommitter, type GroupCommitStats } from './sqlite/groupCommit.js';
 import type { PruneCounts } from './sqlite/prune.js';
 import { openEventDatabase } from './sqlite/schema.js';
+import { SqliteStats } from './sqlite/stats.js';
 import type { Store, StoreLimits } from './types.js';
 
 export const CONFIG_FILE = 'config.json';
@@ -57,6 +58,7 @@ export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<
   const pruneChunk = options.pruneChunk ? { pruneChunk: options.pruneChunk } : {};
   const events = new SqliteEventLog(sqlite, limits, { committer, ...pruneChunk });
   const deliveries = new SqliteDeliveryLog(sqlite, committer);
+  const statsLog = new SqliteStats(sqlite);
 
   let state: 'open' | 'closing' | 'closed' = 'open';
   let closing: Promise<void> | null = null;
@@ -93,6 +95,10 @@ export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<
     cancelPending: (hookId, now) => deliveries.cancelPending(hookId, now),
     consecutiveFailures: (hookId) => deliveries.consecutiveFailures(hookId),
     deliveryCounts: () => deliveries.deliveryCounts(),
+    activitySince: (since) => statsLog.activitySince(since),
+    queueDepth: (now) => statsLog.queueDepth(now),
+    hookHealth: () => statsLog.hookHealth(),
+    lastEventAt: () => statsLog.lastEventAt(),
     stats: () => events.stats(),
     isReady: () => state === 'open',
     close: () => {

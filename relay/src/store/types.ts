@@ -4,8 +4,9 @@ import type { Vendor } from '../vendors/types.js';
 /**
  * The persistence boundary. Routes and the ingest pipeline only ever see this interface;
  * only `store/` touches persisted data. Embedded default: configuration in a lowdb JSON file,
- * high-volume records (events, dedupe keys, rejections) in SQLite. A PostgreSQL implementation
- * fills the same interface later.
+ * high-volume records (events, deliveries, attempts, dedupe keys, rejections) in SQLite
+ * (`embedded.ts`). `postgres/` implements the same interface on PostgreSQL; `contract/` runs the
+ * same behaviour tests against both.
  *
  * Every method that resolves has made its write durable (fsync) before resolving.
  */
@@ -296,6 +297,41 @@ export interface DeliveryLog {
   deliveryCounts(): Promise<DeliveryCounts>;
 }
 
+/** What happened since a time, for the admin overview. */
+export interface ActivityCounts {
+  /** Events received at or after `since`. */
+  events: number;
+  /** Deliveries created at or after `since`, by their status now. */
+  deliveries: DeliveryCounts;
+}
+
+export interface QueueDepth {
+  /** Deliveries waiting for an attempt (queued or scheduled for a retry). */
+  pending: number;
+  /** Of those, the ones due now or earlier. */
+  due: number;
+}
+
+/** A subscription's delivery health (kept with every settled delivery; test sends excluded). */
+export interface HookHealthRecord {
+  hook_id: string;
+  /** Finally-failed deliveries in a row since its last success. */
+  consecutive_failures: number;
+  last_success_at: string | null;
+  last_failure_at: string | null;
+}
+
+/** Read-only counts for the admin overview (`GET /api/v1/stats`). */
+export interface StatsLog {
+  /** Costs one index range scan of the window (events by `received_ms`, deliveries by `created_ms`). */
+  activitySince(since: Date): Promise<ActivityCounts>;
+  queueDepth(now: Date): Promise<QueueDepth>;
+  /** One row per subscription that ever had a delivery settle. */
+  hookHealth(): Promise<HookHealthRecord[]>;
+  /** When the newest stored event was received, or null. */
+  lastEventAt(): Promise<string | null>;
+}
+
 export interface StoreLimits {
   /** Events older than this are pruned. */
   eventRetentionDays: number;
@@ -308,7 +344,7 @@ export interface StoreLimits {
   deliveryRetentionDays: number;
 }
 
-export interface Store extends ConfigStore, EventLog, DeliveryLog {
+export interface Store extends ConfigStore, EventLog, DeliveryLog, StatsLog {
   readonly kind: 'embedded' | 'postgres';
   /** True once opened and not closing; drives `/readyz`. */
   isReady(): boolean;

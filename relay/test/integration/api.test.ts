@@ -1,6 +1,7 @@
 /** The sources, events and event-types API over real HTTP. */
 import { fixtureBytes } from '../support/manifest.js';
 import { startTestRelay, type TestRelay } from '../support/relay.js';
+import { TEST_STORE } from '../support/testStore.js';
 
 let relay: TestRelay;
 const PUBLIC_URL = 'https://hooks.example.com/switchboard';
@@ -146,7 +147,7 @@ describe('events', () => {
 describe('health', () => {
   test('healthz and readyz answer without a key', async () => {
     expect((await fetch(`${relay.url}/healthz`)).status).toBe(200);
-    expect(await (await fetch(`${relay.url}/readyz`)).json()).toEqual({ status: 'ready', store: 'embedded' });
+    expect(await (await fetch(`${relay.url}/readyz`)).json()).toEqual({ status: 'ready', store: TEST_STORE });
   });
   test('an unknown route is a coded 404', async () => {
     const res = await fetch(`${relay.url}/nope`);

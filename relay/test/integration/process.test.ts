@@ -5,6 +5,7 @@
 import { rm } from 'node:fs/promises';
 import { fixtureBytes } from '../support/manifest.js';
 import { apiCall, freePort, runRelayOnce, spawnRelay, tempDir } from '../support/relay.js';
+import { persistedConfigText } from '../support/testStore.js';
 
 const KEY = 'process_test_key_0123456789';
 
@@ -34,8 +35,7 @@ test('without SWITCHBOARD_API_KEYS a key is generated once, stored hashed, and w
   expect((await apiCall(first.url, 'GET', '/me', undefined, printed)).status).toBe(200);
   first.child.kill('SIGTERM');
   expect(await first.exited).toBe(0);
-  const { readFile } = await import('node:fs/promises');
-  expect(await readFile(`${dir}/config.json`, 'utf8')).not.toContain(printed!);
+  expect(await persistedConfigText(dir)).not.toContain(printed!);
   const second = await spawnRelay({ SWITCHBOARD_PORT: port, SWITCHBOARD_DATA_DIR: dir });
   expect(second.stderr.join('')).not.toContain('sb_');
   expect((await apiCall(second.url, 'GET', '/me', undefined, printed)).status).toBe(200);

@@ -8,6 +8,7 @@ import { createLogger } from '../../src/log.js';
 import { startRelay, type RunningRelay } from '../../src/server.js';
 import type { BaseLookup } from '../../src/delivery/targetPolicy.js';
 import { repoRoot } from './paths.js';
+import { dropStore, storeEnv } from './testStore.js';
 
 export const TEST_API_KEY = 'test_key_0123456789abcdef';
 
@@ -23,7 +24,7 @@ export interface TestRelay extends RunningRelay {
   stop(): Promise<void>;
 }
 
-export async function startTestRelay(env: Record<string, string> = {}, dataDir?: string, options: { lookup?: BaseLookup } = {}): Promise<TestRelay> {
+export async function startTestRelay(env: Record<string, string> = {}, dataDir?: string, options: { lookup?: BaseLookup; adminDir?: string } = {}): Promise<TestRelay> {
   const dir = dataDir ?? (await tempDir());
   const logs: string[] = [];
   const sink = new Writable({
@@ -33,9 +34,10 @@ export async function startTestRelay(env: Record<string, string> = {}, dataDir?:
     },
   });
   const relay = await startRelay({
-    env: { SWITCHBOARD_PORT: '0', SWITCHBOARD_DATA_DIR: dir, SWITCHBOARD_API_KEYS: TEST_API_KEY, ...env },
+    env: { SWITCHBOARD_PORT: '0', SWITCHBOARD_DATA_DIR: dir, SWITCHBOARD_API_KEYS: TEST_API_KEY, ...(await storeEnv(dir)), ...env },
     logger: createLogger('info', sink),
     ...(options.lookup ? { resolver: options.lookup } : {}),
+    ...(options.adminDir ? { adminDir: options.adminDir } : {}),
   });
   return {
     ...relay,
@@ -44,7 +46,7 @@ export async function startTestRelay(env: Record<string, string> = {}, dataDir?:
     api: (method, pathname, body, key = TEST_API_KEY) => apiCall(relay.url, method, pathname, body, key),
     stop: async () => {
       await relay.close();
-      if (!dataDir) await rm(dir, { recursive: true, force: true });
+      if (!dataDir) await Promise.all([rm(dir, { recursive: true, force: true }), dropStore(dir)]);
     },
   };
 }
@@ -69,10 +71,12 @@ export interface ChildRelay {
 
 const MAIN = path.join(repoRoot, 'relay/dist/main.js');
 
-/** Runs the built relay (`node relay/dist/main.js`) and waits until `/readyz` answers 200. */
+/** Runs the built relay (`node relay/dist/main.js`) on the selected test store and waits until `/readyz` answers 200. */
 export async function spawnRelay(env: Record<string, string>, args: string[] = []): Promise<ChildRelay> {
+  const dataDir = env['SWITCHBOARD_DATA_DIR'];
+  const store = dataDir ? await storeEnv(dataDir) : {};
   const child = spawn(process.execPath, [MAIN, ...args], {
-    env: { PATH: process.env['PATH'] ?? '', SWITCHBOARD_LOG_LEVEL: 'warn', ...env },
+    env: { PATH: process.env['PATH'] ?? '', SWITCHBOARD_LOG_LEVEL: 'warn', ...store, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const stdout: string[] = [];

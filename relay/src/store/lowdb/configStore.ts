@@ -2,7 +2,7 @@ import type { Low } from 'lowdb';
 import type { ApiKeyRecord, ConfigStore, HookPatch, HookRecord, SourcePatch, SourceRecord } from '../types.js';
 import type { ConfigData } from './configData.js';
 
-const PATCHABLE = [
+export const PATCHABLE = [
   'name',
   'description',
   'active',
@@ -12,7 +12,7 @@ const PATCHABLE = [
   'previous_token_expires_at',
 ] as const satisfies readonly (keyof SourcePatch)[];
 
-const HOOK_PATCHABLE = [
+export const HOOK_PATCHABLE = [
   'target_url',
   'event_types',
   'source_id',

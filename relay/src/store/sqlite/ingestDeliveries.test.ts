@@ -1,3 +1,4 @@
+/** SQLite specifics (one group-commit transaction, visibility to other connections); behaviour for every store is in ../contract/. */
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { newDelivery, openLogs, type Logs } from '../deliveryTesting.js';
@@ -64,22 +65,14 @@ describe('appendEvent with deliveries', () => {
     }
   });
 
-  it('writes no deliveries for a duplicate event', async () => {
-    const first = { ...makeInsert({ dedupeKeys: ['webhook-id:1'] }), deliveries: [newDelivery('hook_a')] };
-    const again = { ...makeInsert({ dedupeKeys: ['webhook-id:1'] }), deliveries: [newDelivery('hook_a')] };
-    await logs.events.appendEvent(first, NOW);
-    expect(await logs.events.appendEvent(again, NOW)).toEqual({ duplicate: true, eventId: first.envelope.id });
-    expect(await logs.deliveries.getDelivery(again.deliveries[0]?.id ?? '')).toBeNull();
-    expect(await logs.deliveries.deliveryCounts()).toEqual({ pending: 1, succeeded: 0, failed: 0, cancelled: 0 });
-  });
 
-  it('stores neither the event nor any delivery when one delivery cannot be written', async () => {
-    const taken = newDelivery('hook_a');
-    await logs.deliveries.addDeliveries('evt_other', 'clarky.booking.confirmed', [taken], NOW);
-    const insert = { ...makeInsert(), deliveries: [newDelivery('hook_b'), taken] };
-    // By code, not toThrow: better-sqlite3's errors may come from another jest realm (see errorInfo.ts).
-    await expect(logs.events.appendEvent(insert, NOW)).rejects.toHaveProperty('code', 'SQLITE_CONSTRAINT_UNIQUE');
-    expect(await logs.events.getEvent(insert.envelope.id)).toBeNull();
-    expect(await logs.deliveries.getDelivery(insert.deliveries[0]?.id ?? '')).toBeNull();
+  it('adds deliveries through the group committer, sharing the transaction of concurrent appends', async () => {
+    const delivery = newDelivery('hook_a', 'test');
+    await Promise.all([
+      logs.events.appendEvent(makeInsert(), NOW),
+      logs.deliveries.addDeliveries('evt_sample', 'clarky.booking.confirmed', [delivery], NOW),
+    ]);
+    expect(logs.events.stats()).toMatchObject({ transactions: 1, jobs: 2 });
+    expect(await logs.deliveries.getDelivery(delivery.id)).toMatchObject({ trigger: 'test', status: 'pending' });
   });
 });

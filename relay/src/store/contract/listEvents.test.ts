@@ -1,15 +1,14 @@
-import { InvalidCursorError } from '../types.js';
-import { makeInsert, openEventLog } from '../storeTesting.js';
-import type { SqliteEventLog } from './eventLog.js';
-import { encodeCursor } from './rows.js';
+import { encodeCursor } from '../sqlite/rows.js';
+import { makeInsert } from '../storeTesting.js';
+import { InvalidCursorError, type EventPage } from '../types.js';
+import { storeKinds, useTestStore } from './harness.js';
 
 const NOW = new Date('2026-03-03T15:01:10.000Z');
 
-describe('SqliteEventLog listEvents', () => {
-  let log: SqliteEventLog;
+describe.each(storeKinds())('%s store: listEvents', (kind) => {
+  const t = useTestStore(kind, 'all');
   const ids: string[] = [];
   beforeAll(async () => {
-    log = openEventLog(':memory:');
     const shapes = [
       { sourceId: 'src_a', vendor: 'clarky', vendorEvent: 'booking.confirmed' },
       { sourceId: 'src_a', vendor: 'clarky', vendorEvent: 'contact.created' },
@@ -19,16 +18,15 @@ describe('SqliteEventLog listEvents', () => {
     for (let i = 0; i < 8; i += 1) {
       const insert = makeInsert(shapes[i % shapes.length]);
       ids.push(insert.envelope.id);
-      await log.appendEvent(insert, NOW);
+      await t().store.appendEvent(insert, NOW);
     }
   });
-  afterAll(() => log.close());
 
-  const idsOf = (page: { events: { envelope: { id: string } }[] }): string[] => page.events.map((e) => e.envelope.id);
+  const idsOf = (page: EventPage): string[] => page.events.map((e) => e.envelope.id);
   const newestFirst = (indexes: number[]): string[] => indexes.map((i) => ids[i] ?? '').reverse();
 
   it('lists newest first with no further page when all fit', async () => {
-    const page = await log.listEvents({ limit: 50 });
+    const page = await t().store.listEvents({ limit: 50 });
     expect(idsOf(page)).toEqual(newestFirst([0, 1, 2, 3, 4, 5, 6, 7]));
     expect(page.nextCursor).toBeNull();
   });
@@ -40,13 +38,14 @@ describe('SqliteEventLog listEvents', () => {
     ['type and source', { type: 'clarky.booking.confirmed', sourceId: 'src_b' }, [3, 7]],
     ['a type nobody sent', { type: 'clarky.nothing' }, []],
   ])('filters by %s', async (_, filter, expected) => {
-    expect(idsOf(await log.listEvents({ ...filter, limit: 50 }))).toEqual(newestFirst(expected));
+    expect(idsOf(await t().store.listEvents({ ...filter, limit: 50 }))).toEqual(newestFirst(expected));
   });
 
   it('pages through 8 events in pages of 3, 3 and 2', async () => {
-    const first = await log.listEvents({ limit: 3 });
-    const second = await log.listEvents({ limit: 3, cursor: first.nextCursor ?? 'missing' });
-    const third = await log.listEvents({ limit: 3, cursor: second.nextCursor ?? 'missing' });
+    const { store } = t();
+    const first = await store.listEvents({ limit: 3 });
+    const second = await store.listEvents({ limit: 3, cursor: first.nextCursor ?? 'missing' });
+    const third = await store.listEvents({ limit: 3, cursor: second.nextCursor ?? 'missing' });
     expect([idsOf(first), idsOf(second), idsOf(third)]).toEqual([
       newestFirst([5, 6, 7]),
       newestFirst([2, 3, 4]),
@@ -56,15 +55,16 @@ describe('SqliteEventLog listEvents', () => {
   });
 
   it('keeps the filter while paging', async () => {
-    const first = await log.listEvents({ sourceId: 'src_a', limit: 3 });
-    const second = await log.listEvents({ sourceId: 'src_a', limit: 3, cursor: first.nextCursor ?? 'missing' });
+    const { store } = t();
+    const first = await store.listEvents({ sourceId: 'src_a', limit: 3 });
+    const second = await store.listEvents({ sourceId: 'src_a', limit: 3, cursor: first.nextCursor ?? 'missing' });
     expect(idsOf(first)).toEqual(newestFirst([1, 4, 5]));
     expect(idsOf(second)).toEqual(newestFirst([0]));
     expect(second.nextCursor).toBeNull();
   });
 
   it('gives no next cursor when exactly the limit remains', async () => {
-    expect((await log.listEvents({ limit: 8 })).nextCursor).toBeNull();
+    expect((await t().store.listEvents({ limit: 8 })).nextCursor).toBeNull();
   });
 
   it.each([
@@ -76,10 +76,10 @@ describe('SqliteEventLog listEvents', () => {
     ['a leading zero', Buffer.from('05').toString('base64url')],
     ['a fraction', Buffer.from('5.5').toString('base64url')],
   ])('refuses a cursor that is %s', async (_, cursor) => {
-    await expect(log.listEvents({ limit: 3, cursor })).rejects.toBeInstanceOf(InvalidCursorError);
+    await expect(t().store.listEvents({ limit: 3, cursor })).rejects.toBeInstanceOf(InvalidCursorError);
   });
 
   it.each([0, 501, 2.5])('refuses limit %p', async (limit) => {
-    await expect(log.listEvents({ limit })).rejects.toThrow(/`limit`.*1 to 500/);
+    await expect(t().store.listEvents({ limit })).rejects.toThrow(/`limit`.*1 to 500/);
   });
 });

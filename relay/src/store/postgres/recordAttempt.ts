@@ -1,0 +1,61 @@
+import type { AttemptWrite, DeliveryStatus } from '../types.js';
+import { ATTEMPT_COLUMNS, attemptParams } from './deliveryRows.js';
+import type { Queryable } from './pool.js';
+import { pgText } from './text.js';
+
+/**
+ * Writes one attempt and the delivery's new state, inside a group-commit job. Safe to repeat: an
+ * attempt id already recorded, or a delivery that no longer exists, writes nothing. The
+ * delivery row is locked first (`FOR UPDATE`), so two relays recording attempts of one delivery
+ * take turns and each sees the other's result. A cancelled delivery (its hook is gone) is never
+ * made pending again: the attempt is logged and the retry it asks for is dropped.
+ *
+ * Hook health counts deliveries, not attempts: a failure counts when a delivery becomes failed
+ * (a manual retry of a failed one that fails again does not count twice). Tests never count.
+ */
+export async function recordAttempt(client: Queryable, write: AttemptWrite, now: Date): Promise<void> {
+  const { attempt, status: wanted, countsInCycle } = write;
+  const current = await client.query<{ status: DeliveryStatus; trigger: string; hook_id: string }>(
+    'SELECT status, trigger, hook_id FROM deliveries WHERE id = $1 FOR UPDATE',
+    [attempt.delivery_id],
+  );
+  const row = current.rows[0];
+  if (!row) return;
+  const inserted = await client.query(
+    `INSERT INTO attempts (${ATTEMPT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+     ON CONFLICT (id) DO NOTHING`,
+    attemptParams(attempt, now),
+  );
+  if (inserted.rowCount === 0) return;
+  const status: DeliveryStatus = row.status === 'cancelled' && wanted === 'pending' ? 'cancelled' : wanted;
+  const nowText = now.toISOString();
+  await client.query(
+    `UPDATE deliveries SET attempts = attempts + 1, cycle_attempts = cycle_attempts + $2, status = $3,
+       next_attempt_at = $4, last_status_code = $5, last_error = $6, updated_at = $7
+     WHERE id = $1`,
+    [
+      attempt.delivery_id,
+      countsInCycle ? 1 : 0,
+      status,
+      status === 'pending' ? write.nextAttemptAt?.toISOString() ?? null : null,
+      attempt.status_code,
+      pgText(attempt.error),
+      nowText,
+    ],
+  );
+  if (row.trigger === 'test') return;
+  if (status === 'succeeded') {
+    await client.query(
+      `INSERT INTO hook_health (hook_id, consecutive_failures, last_success_at) VALUES ($1, 0, $2)
+       ON CONFLICT (hook_id) DO UPDATE SET consecutive_failures = 0, last_success_at = EXCLUDED.last_success_at`,
+      [row.hook_id, nowText],
+    );
+  } else if (status === 'failed' && row.status !== 'failed') {
+    await client.query(
+      `INSERT INTO hook_health (hook_id, consecutive_failures, last_failure_at) VALUES ($1, 1, $2)
+       ON CONFLICT (hook_id) DO UPDATE SET consecutive_failures = hook_health.consecutive_failures + 1,
+         last_failure_at = EXCLUDED.last_failure_at`,
+      [row.hook_id, nowText],
+    );
+  }
+}
