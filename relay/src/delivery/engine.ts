@@ -57,13 +57,34 @@ export class DeliveryEngine {
     this.#deps = deps;
     this.#options = { ...DEFAULT_ENGINE_OPTIONS, ...options };
     deps.hooks.onChange((change) => {
-      if (change.kind === 'deleted') deps.sender.closeHook(change.id);
+      if (change.kind === 'deleted') {
+        deps.sender.closeHook(change.id);
+        void this.#cancelOrphans([change.id]);
+      }
       this.notify();
     });
   }
 
+  /** Pending deliveries of subscriptions that no longer exist are cancelled. Never throws. */
+  async #cancelOrphans(hookIds: readonly string[]): Promise<void> {
+    const now = this.#deps.now();
+    for (const hookId of hookIds) {
+      try {
+        const cancelled = await this.#deps.store.cancelPending(hookId, now);
+        if (cancelled > 0) this.#deps.logger.info({ hook_id: hookId, cancelled }, 'cancelled deliveries of a deleted subscription');
+      } catch (err) {
+        this.#deps.logger.error({ err, hook_id: hookId }, 'could not cancel deliveries of a deleted subscription');
+      }
+    }
+  }
+
   start(): void {
     this.#stopped = false;
+    // Once, at start: subscriptions deleted while the relay was down leave pending rows behind.
+    void this.#deps.store.hooksWithDueDeliveries(new Date(8.64e15)).then(
+      (ids) => this.#cancelOrphans(ids.filter((id) => !this.#deps.hooks.get(id))),
+      (err: unknown) => this.#deps.logger.error({ err }, 'could not look for deliveries of deleted subscriptions'),
+    );
     this.notify();
   }
 
@@ -127,28 +148,33 @@ export class DeliveryEngine {
     }
   }
 
+  /**
+   * One indexed look-up per active subscription with a free slot in its lane: the cost of a scan
+   * follows the number of subscriptions, never the size of the backlog (asking the store which
+   * subscriptions have due work visits every due row; see docs/performance.md).
+   */
   async #fillLanes(): Promise<void> {
     const { store, hooks } = this.#deps;
     const now = this.#deps.now();
-    for (const hookId of await store.hooksWithDueDeliveries(now)) {
+    for (const { record: hook } of hooks.all()) {
       if (this.#stopped || this.#inFlight >= this.#options.globalConcurrency) return;
-      const hook = hooks.get(hookId)?.record;
-      if (!hook) {
-        const cancelled = await store.cancelPending(hookId, now);
-        if (cancelled > 0) this.#deps.logger.info({ hook_id: hookId, cancelled }, 'cancelled deliveries of a deleted subscription');
-        continue;
-      }
       if (!hook.active) continue; // paused: resumes when switched back on
-      const lane = this.#lane(hookId);
+      const lane = this.#lane(hook.id);
       const free = Math.min(this.#options.perHookConcurrency - lane.size, this.#options.globalConcurrency - this.#inFlight);
-      if (free <= 0) continue;
-      for (const delivery of await store.dueDeliveries(hookId, now, free, [...lane])) {
-        void this.#track(hookId, delivery.id, async () => {
-          const event = (await store.getEvent(delivery.event_id))?.envelope ?? null;
-          const current = hooks.get(hookId)?.record ?? hook; // a PATCHed target_url applies now
-          return this.#attempt(delivery, current, delivery.trigger === 'replay' ? 'replay' : 'scheduled', event);
-        }).catch((err: unknown) => this.#deps.logger.error({ err, delivery_id: delivery.id }, 'delivery attempt failed to record; it stays pending'));
-      }
+      if (free > 0) this.#launch(await store.dueDeliveries(hook.id, now, free, [...lane]));
+      if (lane.size === 0) this.#lanes.delete(hook.id);
+    }
+  }
+
+  #launch(deliveries: readonly DeliveryRecord[]): void {
+    const { store, hooks } = this.#deps;
+    for (const delivery of deliveries) {
+      void this.#track(delivery.hook_id, delivery.id, async () => {
+        const event = (await store.getEvent(delivery.event_id))?.envelope ?? null;
+        const current = hooks.get(delivery.hook_id)?.record; // a PATCHed target_url applies now
+        if (!current) return null; // deleted meanwhile: its pending rows are cancelled
+        return this.#attempt(delivery, current, delivery.trigger === 'replay' ? 'replay' : 'scheduled', event);
+      }).catch((err: unknown) => this.#deps.logger.error({ err, delivery_id: delivery.id }, 'delivery attempt failed to record; it stays pending'));
     }
   }
 
