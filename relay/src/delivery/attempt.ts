@@ -19,6 +19,8 @@ export interface AttemptDeps {
   now: () => Date;
   timeoutMs: number;
   jitter?: () => number;
+  /** How an event becomes its default body (the engine's cache serializes once per event). */
+  serialize?: (event: EventEnvelope) => string;
 }
 
 export interface AttemptReport {
@@ -27,8 +29,8 @@ export interface AttemptReport {
 }
 
 /** Renders the body the subscriber receives: the event, or the subscription's template. */
-export function renderBody(hook: HookRecord, event: EventEnvelope): string {
-  return hook.payload_template ? renderTemplate(hook.payload_template, event) : JSON.stringify(event);
+export function renderBody(hook: HookRecord, event: EventEnvelope, serialize: (event: EventEnvelope) => string = JSON.stringify): string {
+  return hook.payload_template ? renderTemplate(hook.payload_template, event) : serialize(event);
 }
 
 export async function performAttempt(
@@ -76,7 +78,7 @@ type Prepared = { request: SendRequest } | { problem: string };
 function prepare(deps: AttemptDeps, hook: HookRecord, event: EventEnvelope): Prepared {
   let body: string;
   try {
-    body = renderBody(hook, event);
+    body = renderBody(hook, event, deps.serialize);
   } catch (err) {
     return { problem: `payload_template could not be rendered: ${err instanceof Error ? err.message : String(err)}` };
   }

@@ -15,6 +15,7 @@ import type { HookRegistry } from '../subscriptions/registry.js';
 import { performAttempt, type AttemptDeps, type AttemptReport } from './attempt.js';
 import type { DeliveryMetrics } from './metrics.js';
 import type { Sender } from './sender.js';
+import { EventCache } from './eventCache.js';
 
 export interface EngineOptions {
   /** @default 64 */
@@ -46,6 +47,7 @@ export class DeliveryEngine {
   readonly #options: EngineOptions;
   readonly #lanes = new Map<string, Set<string>>();
   readonly #running = new Set<Promise<unknown>>();
+  readonly #events = new EventCache();
   #inFlight = 0;
   #scanning = false;
   #rescan = false;
@@ -97,6 +99,20 @@ export class DeliveryEngine {
     await Promise.race([Promise.allSettled([...this.#running]), grace]);
   }
 
+  /** An event just committed with deliveries: keep it at hand for their attempts. */
+  remember(event: EventEnvelope): void {
+    this.#events.put(event);
+  }
+
+  /** From memory when recent, else from the store (and then kept for its retries). */
+  async #loadEvent(id: string): Promise<EventEnvelope | null> {
+    const cached = this.#events.get(id);
+    if (cached) return cached;
+    const stored = (await this.#deps.store.getEvent(id))?.envelope ?? null;
+    if (stored) this.#events.put(stored);
+    return stored;
+  }
+
   /** New due work exists (an ingest commit, a replay, a recover): scan soon, once per turn. */
   notify(): void {
     if (this.#stopped) return;
@@ -112,7 +128,7 @@ export class DeliveryEngine {
 
   /** `POST /deliveries/:id/retry`: one more attempt now, answered with its outcome. */
   async retryNow(delivery: DeliveryRecord, hook: HookRecord): Promise<AttemptReport> {
-    const event = (await this.#deps.store.getEvent(delivery.event_id))?.envelope ?? null;
+    const event = await this.#loadEvent(delivery.event_id);
     return this.#track(delivery.hook_id, delivery.id, () => this.#attempt(delivery, hook, 'manual', event));
   }
 
@@ -167,10 +183,10 @@ export class DeliveryEngine {
   }
 
   #launch(deliveries: readonly DeliveryRecord[]): void {
-    const { store, hooks } = this.#deps;
+    const { hooks } = this.#deps;
     for (const delivery of deliveries) {
       void this.#track(delivery.hook_id, delivery.id, async () => {
-        const event = (await store.getEvent(delivery.event_id))?.envelope ?? null;
+        const event = await this.#loadEvent(delivery.event_id);
         const current = hooks.get(delivery.hook_id)?.record; // a PATCHed target_url applies now
         if (!current) return null; // deleted meanwhile: its pending rows are cancelled
         return this.#attempt(delivery, current, delivery.trigger === 'replay' ? 'replay' : 'scheduled', event);
@@ -225,7 +241,7 @@ export class DeliveryEngine {
   }
 
   async #attempt(delivery: DeliveryRecord, hook: HookRecord, trigger: DeliveryTrigger, event: EventEnvelope | null): Promise<AttemptReport> {
-    const deps: AttemptDeps = { ...this.#deps, timeoutMs: this.#options.timeoutMs };
+    const deps: AttemptDeps = { ...this.#deps, timeoutMs: this.#options.timeoutMs, serialize: (e) => this.#events.body(e) };
     const report = await performAttempt(deps, delivery, hook, trigger, event);
     this.#deps.metrics?.observeAttempt(report);
     await this.#afterAttempt(hook, report);

@@ -1,0 +1,52 @@
+/**
+ * Recently ingested events, kept in memory so the delivery engine does not read and parse the
+ * stored envelope again for every subscriber and every retry. Bounded (least recently used out);
+ * a miss falls back to the store, so the cache is only ever a shortcut, never the truth.
+ * Also keeps each event's default body (`JSON.stringify(envelope)`), made once for all
+ * subscribers without a payload template.
+ */
+import type { EventEnvelope } from '../events/envelope.js';
+
+interface Entry {
+  event: EventEnvelope;
+  body: string | null;
+}
+
+export class EventCache {
+  readonly #max: number;
+  readonly #entries = new Map<string, Entry>();
+
+  /** @param max entries kept. @default 10000 */
+  constructor(max = 10_000) {
+    this.#max = max;
+  }
+
+  put(event: EventEnvelope): void {
+    this.#entries.delete(event.id);
+    this.#entries.set(event.id, { event, body: null });
+    if (this.#entries.size > this.#max) {
+      const oldest = this.#entries.keys().next().value;
+      if (oldest !== undefined) this.#entries.delete(oldest);
+    }
+  }
+
+  get(id: string): EventEnvelope | undefined {
+    const entry = this.#entries.get(id);
+    if (!entry) return undefined;
+    this.#entries.delete(id);
+    this.#entries.set(id, entry);
+    return entry.event;
+  }
+
+  /** The event as JSON, serialized once per cached event. */
+  body(event: EventEnvelope): string {
+    const entry = this.#entries.get(event.id);
+    if (!entry || entry.event !== event) return JSON.stringify(event);
+    entry.body ??= JSON.stringify(event);
+    return entry.body;
+  }
+
+  get size(): number {
+    return this.#entries.size;
+  }
+}
