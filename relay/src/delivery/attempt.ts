@@ -39,10 +39,13 @@ export async function performAttempt(
   hook: HookRecord,
   trigger: DeliveryTrigger,
   event: EventEnvelope | null,
+  /** Called once the subscriber has answered (or failed), before the attempt is recorded. */
+  onSent: () => void = () => undefined,
 ): Promise<AttemptReport> {
   const started = deps.now();
   const prepared = event ? prepare(deps, hook, event) : { problem: `event ${delivery.event_id} is no longer stored (past retention); nothing to send` };
   const result: SendOutcome | null = 'problem' in prepared ? null : await deps.sender.send(prepared.request);
+  onSent();
   const now = deps.now();
   const decision: Decision = result
     ? decide({ result, delivery, trigger, now, policy: hook, ...(deps.jitter ? { jitter: deps.jitter } : {}) })

@@ -42,10 +42,21 @@ export interface EngineDeps {
   jitter?: () => number;
 }
 
+interface Lane {
+  sending: Set<string>;
+  recording: Set<string>;
+}
+
 export class DeliveryEngine {
   readonly #deps: EngineDeps;
   readonly #options: EngineOptions;
-  readonly #lanes = new Map<string, Set<string>>();
+  /**
+   * Per subscription: deliveries whose request is out (`sending`, what the concurrency limits
+   * count) and deliveries answered but not yet recorded (`recording`). Both are kept out of scans
+   * (the row is still pending until the record commits), but only `sending` holds a lane slot, so
+   * the commit wait does not throttle a subscription.
+   */
+  readonly #lanes = new Map<string, Lane>();
   readonly #running = new Set<Promise<unknown>>();
   readonly #events = new EventCache();
   #inFlight = 0;
@@ -129,18 +140,18 @@ export class DeliveryEngine {
   /** `POST /deliveries/:id/retry`: one more attempt now, answered with its outcome. */
   async retryNow(delivery: DeliveryRecord, hook: HookRecord): Promise<AttemptReport> {
     const event = await this.#loadEvent(delivery.event_id);
-    return this.#track(delivery.hook_id, delivery.id, () => this.#attempt(delivery, hook, 'manual', event));
+    return this.#track(delivery.hook_id, delivery.id, (sent) => this.#attempt(delivery, hook, 'manual', event, sent));
   }
 
   /** `POST /hooks/:id/test`: delivers `event` (a sample, not stored) now and records it as a `test` delivery. */
   async sendTest(hook: HookRecord, event: EventEnvelope): Promise<AttemptReport> {
     const now = this.#deps.now();
     const id = newId('dlv', now.getTime());
-    return this.#track(hook.id, id, async () => {
+    return this.#track(hook.id, id, async (sent) => {
       await this.#deps.store.addDeliveries(event.id, event.type, [{ id, hook_id: hook.id, trigger: 'test' }], now);
       const delivery = await this.#deps.store.getDelivery(id);
       if (!delivery) throw new Error(`test delivery ${id} vanished`);
-      return this.#attempt(delivery, hook, 'test', event);
+      return this.#attempt(delivery, hook, 'test', event, sent);
     });
   }
 
@@ -176,20 +187,20 @@ export class DeliveryEngine {
       if (this.#stopped || this.#inFlight >= this.#options.globalConcurrency) return;
       if (!hook.active) continue; // paused: resumes when switched back on
       const lane = this.#lane(hook.id);
-      const free = Math.min(this.#options.perHookConcurrency - lane.size, this.#options.globalConcurrency - this.#inFlight);
-      if (free > 0) this.#launch(await store.dueDeliveries(hook.id, now, free, [...lane]));
-      if (lane.size === 0) this.#lanes.delete(hook.id);
+      const free = Math.min(this.#options.perHookConcurrency - lane.sending.size, this.#options.globalConcurrency - this.#inFlight);
+      if (free > 0) this.#launch(await store.dueDeliveries(hook.id, now, free, [...lane.sending, ...lane.recording]));
+      this.#dropIfIdle(hook.id, lane);
     }
   }
 
   #launch(deliveries: readonly DeliveryRecord[]): void {
     const { hooks } = this.#deps;
     for (const delivery of deliveries) {
-      void this.#track(delivery.hook_id, delivery.id, async () => {
+      void this.#track(delivery.hook_id, delivery.id, async (sent) => {
         const event = await this.#loadEvent(delivery.event_id);
         const current = hooks.get(delivery.hook_id)?.record; // a PATCHed target_url applies now
         if (!current) return null; // deleted meanwhile: its pending rows are cancelled
-        return this.#attempt(delivery, current, delivery.trigger === 'replay' ? 'replay' : 'scheduled', event);
+        return this.#attempt(delivery, current, delivery.trigger === 'replay' ? 'replay' : 'scheduled', event, sent);
       }).catch((err: unknown) => this.#deps.logger.error({ err, delivery_id: delivery.id }, 'delivery attempt failed to record; it stays pending'));
     }
   }
@@ -212,37 +223,55 @@ export class DeliveryEngine {
     this.#timer.unref();
   }
 
-  #lane(hookId: string): Set<string> {
+  #lane(hookId: string): Lane {
     let lane = this.#lanes.get(hookId);
     if (!lane) {
-      lane = new Set();
+      lane = { sending: new Set(), recording: new Set() };
       this.#lanes.set(hookId, lane);
     }
     return lane;
   }
 
-  async #track<T>(hookId: string, deliveryId: string, work: () => Promise<T>): Promise<T> {
+  #dropIfIdle(hookId: string, lane: Lane): void {
+    if (lane.sending.size === 0 && lane.recording.size === 0) this.#lanes.delete(hookId);
+  }
+
+  /**
+   * Runs one attempt in the subscription's lane. `work` calls `sent()` once the subscriber has
+   * answered: the slot is freed for the next delivery while this one is being recorded.
+   */
+  async #track<T>(hookId: string, deliveryId: string, work: (sent: () => void) => Promise<T>): Promise<T> {
     const lane = this.#lane(hookId);
-    lane.add(deliveryId);
+    lane.sending.add(deliveryId);
     this.#inFlight++;
     this.#deps.metrics?.inFlight.set(this.#inFlight);
-    const promise = work();
+    const release = (): void => {
+      if (!lane.sending.delete(deliveryId)) return;
+      this.#inFlight--;
+      this.#deps.metrics?.inFlight.set(this.#inFlight);
+    };
+    const sent = (): void => {
+      if (!lane.sending.has(deliveryId)) return;
+      lane.recording.add(deliveryId);
+      release();
+      this.notify();
+    };
+    const promise = work(sent);
     this.#running.add(promise);
     try {
       return await promise;
     } finally {
       this.#running.delete(promise);
-      lane.delete(deliveryId);
-      if (lane.size === 0) this.#lanes.delete(hookId);
-      this.#inFlight--;
-      this.#deps.metrics?.inFlight.set(this.#inFlight);
+      release();
+      lane.recording.delete(deliveryId);
+      this.#dropIfIdle(hookId, lane);
       this.notify();
     }
   }
 
-  async #attempt(delivery: DeliveryRecord, hook: HookRecord, trigger: DeliveryTrigger, event: EventEnvelope | null): Promise<AttemptReport> {
+  async #attempt(delivery: DeliveryRecord, hook: HookRecord, trigger: DeliveryTrigger, event: EventEnvelope | null, sent: () => void): Promise<AttemptReport> {
     const deps: AttemptDeps = { ...this.#deps, timeoutMs: this.#options.timeoutMs, serialize: (e) => this.#events.body(e) };
-    const report = await performAttempt(deps, delivery, hook, trigger, event);
+    const report = await performAttempt(deps, delivery, hook, trigger, event, sent);
     this.#deps.metrics?.observeAttempt(report);
     await this.#afterAttempt(hook, report);
     return report;
