@@ -11,6 +11,8 @@ function usage(): string {
     '',
     'Usage: node relay/dist/main.js [--help] [--version]',
     '       node relay/dist/main.js migrate   (PostgreSQL store: apply schema migrations and exit)',
+    '       node relay/dist/main.js move-to-postgres [--events=<n>] [--force]',
+    '                                         (copy SWITCHBOARD_DATA_DIR into SWITCHBOARD_DATABASE_URL; stop the relay first)',
     '',
     'Configuration (environment variables):',
     ...rows,
@@ -47,6 +49,15 @@ async function main(argv: string[]): Promise<void> {
     // Loaded only here: the embedded relay never needs the PostgreSQL driver or the migrator.
     const { runMigrateCommand } = await import('./migrateCommand.js');
     process.exitCode = await runMigrateCommand(process.env, {
+      out: (line) => process.stdout.write(`${line}\n`),
+      err: (line) => process.stderr.write(`${line}\n`),
+    });
+    return;
+  }
+  if (argv[0] === 'move-to-postgres') {
+    // Loaded only here, like `migrate`.
+    const { runMoveCommand } = await import('./moveCommand.js');
+    process.exitCode = await runMoveCommand(argv.slice(1), process.env, {
       out: (line) => process.stdout.write(`${line}\n`),
       err: (line) => process.stderr.write(`${line}\n`),
     });

@@ -57,6 +57,12 @@ export class DeliveryEngine {
    * the commit wait does not throttle a subscription.
    */
   readonly #lanes = new Map<string, Lane>();
+  /**
+   * Deliveries settled while the current scan runs. A store whose reads are asynchronous
+   * (PostgreSQL) can answer a scan's query from before an attempt's record committed; such a row
+   * looks pending but must not be attempted again.
+   */
+  readonly #settledDuringScan = new Set<string>();
   readonly #running = new Set<Promise<unknown>>();
   readonly #events = new EventCache();
   #inFlight = 0;
@@ -183,13 +189,18 @@ export class DeliveryEngine {
   async #fillLanes(): Promise<void> {
     const { store, hooks } = this.#deps;
     const now = this.#deps.now();
+    this.#settledDuringScan.clear();
     for (const { record: hook } of hooks.all()) {
       if (this.#stopped || this.#inFlight >= this.#options.globalConcurrency) return;
       if (!hook.active) continue; // paused: resumes when switched back on
       const lane = this.#lane(hook.id);
       const free = Math.min(this.#options.perHookConcurrency - lane.sending.size, this.#options.globalConcurrency - this.#inFlight);
-      if (free > 0) this.#launch(await store.dueDeliveries(hook.id, now, free, [...lane.sending, ...lane.recording]));
-      this.#dropIfIdle(hook.id, lane);
+      if (free > 0) {
+        const due = await store.dueDeliveries(hook.id, now, free, [...lane.sending, ...lane.recording]);
+        const current = this.#lane(hook.id);
+        this.#launch(due.filter((d) => !current.sending.has(d.id) && !current.recording.has(d.id) && !this.#settledDuringScan.has(d.id)));
+      }
+      this.#dropIfIdle(hook.id, this.#lane(hook.id));
     }
   }
 
@@ -264,6 +275,7 @@ export class DeliveryEngine {
       this.#running.delete(promise);
       release();
       lane.recording.delete(deliveryId);
+      if (this.#scanning) this.#settledDuringScan.add(deliveryId);
       this.#dropIfIdle(hookId, lane);
       this.notify();
     }
