@@ -16,6 +16,7 @@ import { performAttempt, type AttemptDeps, type AttemptReport } from './attempt.
 import type { DeliveryMetrics } from './metrics.js';
 import type { Sender } from './sender.js';
 import { EventCache } from './eventCache.js';
+import { Lanes } from './lanes.js';
 
 export interface EngineOptions {
   /** @default 64 */
@@ -42,30 +43,12 @@ export interface EngineDeps {
   jitter?: () => number;
 }
 
-interface Lane {
-  sending: Set<string>;
-  recording: Set<string>;
-}
-
 export class DeliveryEngine {
   readonly #deps: EngineDeps;
   readonly #options: EngineOptions;
-  /**
-   * Per subscription: deliveries whose request is out (`sending`, what the concurrency limits
-   * count) and deliveries answered but not yet recorded (`recording`). Both are kept out of scans
-   * (the row is still pending until the record commits), but only `sending` holds a lane slot, so
-   * the commit wait does not throttle a subscription.
-   */
-  readonly #lanes = new Map<string, Lane>();
-  /**
-   * Deliveries settled while the current scan runs. A store whose reads are asynchronous
-   * (PostgreSQL) can answer a scan's query from before an attempt's record committed; such a row
-   * looks pending but must not be attempted again.
-   */
-  readonly #settledDuringScan = new Set<string>();
+  readonly #lanes: Lanes;
   readonly #running = new Set<Promise<unknown>>();
   readonly #events = new EventCache();
-  #inFlight = 0;
   #scanning = false;
   #rescan = false;
   #timer: NodeJS.Timeout | null = null;
@@ -75,6 +58,7 @@ export class DeliveryEngine {
   constructor(deps: EngineDeps, options: Partial<EngineOptions> = {}) {
     this.#deps = deps;
     this.#options = { ...DEFAULT_ENGINE_OPTIONS, ...options };
+    this.#lanes = new Lanes((sending) => deps.metrics?.inFlight.set(sending));
     deps.hooks.onChange((change) => {
       if (change.kind === 'deleted') {
         deps.sender.closeHook(change.id);
@@ -140,7 +124,7 @@ export class DeliveryEngine {
   }
 
   inFlight(): number {
-    return this.#inFlight;
+    return this.#lanes.sending;
   }
 
   /** `POST /deliveries/:id/retry`: one more attempt now, answered with its outcome. */
@@ -189,18 +173,19 @@ export class DeliveryEngine {
   async #fillLanes(): Promise<void> {
     const { store, hooks } = this.#deps;
     const now = this.#deps.now();
-    this.#settledDuringScan.clear();
-    for (const { record: hook } of hooks.all()) {
-      if (this.#stopped || this.#inFlight >= this.#options.globalConcurrency) return;
-      if (!hook.active) continue; // paused: resumes when switched back on
-      const lane = this.#lane(hook.id);
-      const free = Math.min(this.#options.perHookConcurrency - lane.sending.size, this.#options.globalConcurrency - this.#inFlight);
-      if (free > 0) {
-        const due = await store.dueDeliveries(hook.id, now, free, [...lane.sending, ...lane.recording]);
-        const current = this.#lane(hook.id);
-        this.#launch(due.filter((d) => !current.sending.has(d.id) && !current.recording.has(d.id) && !this.#settledDuringScan.has(d.id)));
+    const lanes = this.#lanes;
+    lanes.beginScan();
+    try {
+      for (const { record: hook } of hooks.all()) {
+        if (this.#stopped || lanes.sending >= this.#options.globalConcurrency) return;
+        if (!hook.active) continue; // paused: resumes when switched back on
+        const free = Math.min(lanes.free(hook.id, this.#options.perHookConcurrency), this.#options.globalConcurrency - lanes.sending);
+        if (free <= 0) continue;
+        const due = await store.dueDeliveries(hook.id, now, free, lanes.busy(hook.id));
+        this.#launch(due.filter((d) => !lanes.taken(hook.id, d.id)));
       }
-      this.#dropIfIdle(hook.id, this.#lane(hook.id));
+    } finally {
+      lanes.endScan();
     }
   }
 
@@ -234,37 +219,14 @@ export class DeliveryEngine {
     this.#timer.unref();
   }
 
-  #lane(hookId: string): Lane {
-    let lane = this.#lanes.get(hookId);
-    if (!lane) {
-      lane = { sending: new Set(), recording: new Set() };
-      this.#lanes.set(hookId, lane);
-    }
-    return lane;
-  }
-
-  #dropIfIdle(hookId: string, lane: Lane): void {
-    if (lane.sending.size === 0 && lane.recording.size === 0) this.#lanes.delete(hookId);
-  }
-
   /**
    * Runs one attempt in the subscription's lane. `work` calls `sent()` once the subscriber has
    * answered: the slot is freed for the next delivery while this one is being recorded.
    */
   async #track<T>(hookId: string, deliveryId: string, work: (sent: () => void) => Promise<T>): Promise<T> {
-    const lane = this.#lane(hookId);
-    lane.sending.add(deliveryId);
-    this.#inFlight++;
-    this.#deps.metrics?.inFlight.set(this.#inFlight);
-    const release = (): void => {
-      if (!lane.sending.delete(deliveryId)) return;
-      this.#inFlight--;
-      this.#deps.metrics?.inFlight.set(this.#inFlight);
-    };
+    const ticket = this.#lanes.start(hookId, deliveryId);
     const sent = (): void => {
-      if (!lane.sending.has(deliveryId)) return;
-      lane.recording.add(deliveryId);
-      release();
+      ticket.sent();
       this.notify();
     };
     const promise = work(sent);
@@ -273,10 +235,7 @@ export class DeliveryEngine {
       return await promise;
     } finally {
       this.#running.delete(promise);
-      release();
-      lane.recording.delete(deliveryId);
-      if (this.#scanning) this.#settledDuringScan.add(deliveryId);
-      this.#dropIfIdle(hookId, lane);
+      ticket.done();
       this.notify();
     }
   }

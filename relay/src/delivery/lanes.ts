@@ -1,0 +1,103 @@
+/**
+ * Which deliveries each subscription has in flight, so scans never attempt one twice.
+ *
+ * Per subscription: deliveries whose request is out (`sending`, what the concurrency limits
+ * count) and deliveries answered but not yet recorded (`recording`). Both are kept out of scans
+ * (the row is still pending until its record commits), but only `sending` holds a slot, so the
+ * commit wait does not throttle a subscription.
+ *
+ * Also the deliveries settled while a scan runs: a store whose reads are asynchronous
+ * (PostgreSQL) can answer a scan's query from before an attempt's record committed; such a row
+ * looks pending but must not be attempted again.
+ */
+interface Lane {
+  sending: Set<string>;
+  recording: Set<string>;
+}
+
+export interface Ticket {
+  /** The subscriber answered (or failed): free the slot, keep the id out of scans. */
+  sent(): void;
+  /** The attempt is recorded (or abandoned): forget the id. */
+  done(): void;
+}
+
+export class Lanes {
+  readonly #lanes = new Map<string, Lane>();
+  readonly #settledDuringScan = new Set<string>();
+  readonly #onChange: (sending: number) => void;
+  #sending = 0;
+  #scanning = false;
+
+  constructor(onChange: (sending: number) => void = () => undefined) {
+    this.#onChange = onChange;
+  }
+
+  /** Requests out now, over all subscriptions. */
+  get sending(): number {
+    return this.#sending;
+  }
+
+  /** Slots left in a subscription's lane of `capacity`. */
+  free(hookId: string, capacity: number): number {
+    return capacity - (this.#lanes.get(hookId)?.sending.size ?? 0);
+  }
+
+  /** Ids a scan must exclude for this subscription. */
+  busy(hookId: string): string[] {
+    const lane = this.#lanes.get(hookId);
+    return lane ? [...lane.sending, ...lane.recording] : [];
+  }
+
+  /** True if a due row the store just returned must not be attempted (in flight, or settled meanwhile). */
+  taken(hookId: string, deliveryId: string): boolean {
+    const lane = this.#lanes.get(hookId);
+    return Boolean(lane?.sending.has(deliveryId) || lane?.recording.has(deliveryId) || this.#settledDuringScan.has(deliveryId));
+  }
+
+  beginScan(): void {
+    this.#scanning = true;
+    this.#settledDuringScan.clear();
+  }
+
+  endScan(): void {
+    this.#scanning = false;
+    this.#settledDuringScan.clear();
+  }
+
+  start(hookId: string, deliveryId: string): Ticket {
+    const lane = this.#lane(hookId);
+    lane.sending.add(deliveryId);
+    this.#changeSending(+1);
+    const release = (): void => {
+      if (lane.sending.delete(deliveryId)) this.#changeSending(-1);
+    };
+    return {
+      sent: () => {
+        if (!lane.sending.has(deliveryId)) return;
+        lane.recording.add(deliveryId);
+        release();
+      },
+      done: () => {
+        release();
+        lane.recording.delete(deliveryId);
+        if (this.#scanning) this.#settledDuringScan.add(deliveryId);
+        if (lane.sending.size === 0 && lane.recording.size === 0 && this.#lanes.get(hookId) === lane) this.#lanes.delete(hookId);
+      },
+    };
+  }
+
+  #lane(hookId: string): Lane {
+    let lane = this.#lanes.get(hookId);
+    if (!lane) {
+      lane = { sending: new Set(), recording: new Set() };
+      this.#lanes.set(hookId, lane);
+    }
+    return lane;
+  }
+
+  #changeSending(delta: number): void {
+    this.#sending += delta;
+    this.#onChange(this.#sending);
+  }
+}
