@@ -48,8 +48,6 @@ export function createApp(deps: AppDeps): Express {
       customProps: (_req, res) => {
         const locals = (res as unknown as { locals?: Record<string, unknown> }).locals ?? {};
         return {
-          ...(locals['sourceId'] ? { source_id: locals['sourceId'] } : {}),
-          ...(locals['eventId'] ? { event_id: locals['eventId'] } : {}),
           ...(locals['errorCode'] ? { error_code: locals['errorCode'] } : {}),
         };
       },

@@ -3,7 +3,7 @@ import { AppError } from '../errors.js';
 import { newId, newSecretToken } from '../ids.js';
 import type { ApiKeyRecord, ConfigStore } from '../store/types.js';
 import { parseCookies } from './cookies.js';
-import { hashSecret, hint, matchesAnyHash } from './secrets.js';
+import { bearerToken, hashSecret, hint, matchesAnyHash } from './secrets.js';
 import { csrfMatches, CSRF_HEADER, SESSION_COOKIE, type SessionStore } from './sessions.js';
 
 export interface KnownKey {
@@ -75,11 +75,11 @@ export function requireApiKey(keys: readonly KnownKey[], sessions?: SessionStore
     if (!header) {
       throw new AppError('missing_api_key', 'Missing API key: send `Authorization: Bearer <api key>`.', { headers: challenge });
     }
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-    if (!match?.[1]) {
+    const presented = bearerToken(header);
+    if (!presented) {
       throw new AppError('invalid_api_key', 'Malformed Authorization header: expected `Bearer <api key>`.', { headers: challenge });
     }
-    const key = findKey(match[1], keys);
+    const key = findKey(presented, keys);
     if (!key) {
       throw new AppError('invalid_api_key', INVALID_KEY_MESSAGE, { headers: challenge });
     }

@@ -22,3 +22,9 @@ export function matchesAnyHash(candidate: string, hashes: readonly string[]): nu
 export function hint(secret: string): string {
   return secret.slice(-4);
 }
+
+/** The token of an `Authorization: Bearer <token>` header, or null if the header is not that. */
+export function bearerToken(header: string | undefined): string | null {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
+  return match?.[1] ?? null;
+}

@@ -7,10 +7,10 @@ import { newId } from '../ids.js';
 import type { Logger } from '../log.js';
 import type { AttemptRecord, DeliveryRecord, DeliveryTrigger, HookRecord, Store } from '../store/types.js';
 import { renderTemplate } from '../subscriptions/template.js';
-import { decide, type Decision, type SendOutcome } from './outcome.js';
+import { decide, type Decision } from './outcome.js';
 import { authHeaders } from './authHeaders.js';
 import { signatureHeaders } from './sign.js';
-import type { Sender, SendRequest } from './sender.js';
+import type { Sender, SendRequest, SendResult } from './sender.js';
 
 export interface AttemptDeps {
   store: Store;
@@ -44,7 +44,7 @@ export async function performAttempt(
 ): Promise<AttemptReport> {
   const started = deps.now();
   const prepared = event ? prepare(deps, hook, event) : { problem: `event ${delivery.event_id} is no longer stored (past retention); nothing to send` };
-  const result: SendOutcome | null = 'problem' in prepared ? null : await deps.sender.send(prepared.request);
+  const result: SendResult | null = 'problem' in prepared ? null : await deps.sender.send(prepared.request);
   onSent();
   const now = deps.now();
   const decision: Decision = result

@@ -253,10 +253,8 @@ export class DeliveryEngine {
     const { store, hooks, logger } = this.#deps;
     const now = this.#deps.now();
     if (report.decision.outcome === 'gone') {
-      if (await hooks.delete(hook.id)) {
-        const cancelled = await store.cancelPending(hook.id, now);
-        logger.warn({ hook_id: hook.id, cancelled }, 'subscription deleted: its target answered 410 Gone');
-      }
+      // Deleting notifies the engine, which cancels the subscription's pending deliveries.
+      if (await hooks.delete(hook.id)) logger.warn({ hook_id: hook.id }, 'subscription deleted: its target answered 410 Gone');
       return;
     }
     if (report.decision.status !== 'failed' || report.attempt.trigger === 'test') return;

@@ -2,12 +2,9 @@
  * What one attempt's result means for its delivery. Pure: no clock, no I/O.
  */
 import type { AttemptOutcome, DeliveryRecord, DeliveryStatus, DeliveryTrigger } from '../store/types.js';
-import { classify, type TransportError } from './classify.js';
+import { classify } from './classify.js';
+import type { SendResult } from './sender.js';
 import { nextAttemptAt, type RetryPolicy } from './schedule.js';
-
-export type SendOutcome =
-  | { ok: true; status: number; headers: Record<string, string>; body: string; durationMs: number }
-  | { ok: false; error: TransportError; message: string; durationMs: number };
 
 export interface Decision {
   outcome: AttemptOutcome;
@@ -21,7 +18,7 @@ export interface Decision {
 }
 
 export interface DecideInput {
-  result: SendOutcome;
+  result: SendResult;
   delivery: Pick<DeliveryRecord, 'status' | 'cycle_attempts' | 'next_attempt_at'>;
   trigger: DeliveryTrigger;
   policy: RetryPolicy;

@@ -43,10 +43,7 @@ export function deliveryRouter(deps: AppDeps): Router {
   });
 
   router.get('/deliveries/:id', async (req, res) => {
-    const delivery = await store.getDelivery(req.params.id);
-    // The page of this event's deliveries to this hook holds it with its attempts.
-    const page = delivery ? await store.listDeliveries({ limit: 500, eventId: delivery.event_id, hookId: delivery.hook_id }) : null;
-    const found = page?.deliveries.find((d) => d.id === req.params.id);
+    const found = (await store.listDeliveries({ limit: 1, deliveryId: req.params.id })).deliveries[0];
     if (!found) throw new AppError('not_found', `No delivery ${JSON.stringify(req.params.id.slice(0, 60))}.`);
     res.json(found);
   });

@@ -1,5 +1,6 @@
 /** Pure checks on an inbound vendor request, before and after its body is read. */
 import type { IncomingHttpHeaders } from 'node:http';
+import { bearerToken } from '../auth/secrets.js';
 import { AppError } from '../errors.js';
 import type { Vendor } from '../vendors/types.js';
 
@@ -15,8 +16,8 @@ export function extractToken(pathToken: string | undefined, headers: IncomingHtt
   if (pathToken) return { token: pathToken, via: 'path' };
   const authtoken = headers['authtoken'];
   if (typeof authtoken === 'string' && authtoken.trim()) return { token: authtoken.trim(), via: 'authtoken_header' };
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(headers.authorization ?? '');
-  if (match?.[1]) return { token: match[1], via: 'bearer_header' };
+  const bearer = bearerToken(headers.authorization);
+  if (bearer) return { token: bearer, via: 'bearer_header' };
   return null;
 }
 

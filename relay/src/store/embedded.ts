@@ -1,3 +1,4 @@
+import { forwardStore } from './compose.js';
 import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Low, Memory, type Adapter } from 'lowdb';
@@ -64,41 +65,8 @@ export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<
   let closing: Promise<void> | null = null;
   return {
     kind: 'embedded',
-    listSources: () => config.listSources(),
-    getSource: (id) => config.getSource(id),
-    createSource: (record) => config.createSource(record),
-    updateSource: (id, patch, now) => config.updateSource(id, patch, now),
-    deleteSource: (id) => config.deleteSource(id),
-    listApiKeys: () => config.listApiKeys(),
-    addApiKey: (record) => config.addApiKey(record),
-    listHooks: () => config.listHooks(),
-    getHook: (id) => config.getHook(id),
-    createHook: (record) => config.createHook(record),
-    updateHook: (id, patch, now) => config.updateHook(id, patch, now),
-    deleteHook: (id) => config.deleteHook(id),
-    appendEvent: (insert, now) => events.appendEvent(insert, now),
-    getEvent: (id) => events.getEvent(id),
-    listEvents: (query) => events.listEvents(query),
-    countEvents: () => events.countEvents(),
-    addRejection: (record) => events.addRejection(record),
-    listRejections: (sourceId, limit) => events.listRejections(sourceId, limit),
-    deleteRejections: (sourceId) => events.deleteRejections(sourceId),
+    ...forwardStore({ config, events, deliveries, stats: statsLog }),
     prune: (now) => events.prune(now),
-    addDeliveries: (eventId, eventType, list, now) => deliveries.addDeliveries(eventId, eventType, list, now),
-    getDelivery: (id) => deliveries.getDelivery(id),
-    listDeliveries: (query) => deliveries.listDeliveries(query),
-    dueDeliveries: (hookId, now, limit, exclude) => deliveries.dueDeliveries(hookId, now, limit, exclude),
-    nextDueAt: (after) => deliveries.nextDueAt(after),
-    hooksWithDueDeliveries: (now) => deliveries.hooksWithDueDeliveries(now),
-    recordAttempt: (write, now) => deliveries.recordAttempt(write, now),
-    requeueFailed: (hookId, since, now) => deliveries.requeueFailed(hookId, since, now),
-    cancelPending: (hookId, now) => deliveries.cancelPending(hookId, now),
-    consecutiveFailures: (hookId) => deliveries.consecutiveFailures(hookId),
-    deliveryCounts: () => deliveries.deliveryCounts(),
-    activitySince: (since) => statsLog.activitySince(since),
-    queueDepth: (now) => statsLog.queueDepth(now),
-    hookHealth: () => statsLog.hookHealth(),
-    lastEventAt: () => statsLog.lastEventAt(),
     stats: () => events.stats(),
     isReady: () => state === 'open',
     close: () => {

@@ -248,6 +248,8 @@ export interface AttemptWrite {
 }
 
 export interface DeliveryQuery {
+  /** One delivery (with its attempts) by id. */
+  deliveryId?: string;
   hookId?: string;
   status?: DeliveryStatus;
   eventType?: string;

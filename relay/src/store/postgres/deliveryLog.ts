@@ -31,6 +31,7 @@ export class PgDeliveryLog implements DeliveryLog {
   readonly #pool: pg.Pool;
   readonly #committer: PgGroupCommitter;
   readonly #pager = new PgKeysetPager<DeliveryQuery, DeliveryRow>(`${DELIVERY_COLUMNS} FROM deliveries`, [
+    ['deliveryId', 'id'],
     ['hookId', 'hook_id'],
     ['status', 'status'],
     ['eventType', 'event_type'],

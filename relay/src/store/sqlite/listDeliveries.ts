@@ -16,6 +16,7 @@ export class DeliveryLister {
   constructor(db: Database.Database, sql: DeliveryStatements) {
     this.#sql = sql;
     this.#pager = new KeysetPager(db, `${DELIVERY_COLUMNS} FROM deliveries`, [
+      ['deliveryId', 'id'],
       ['hookId', 'hook_id'],
       ['status', 'status'],
       ['eventType', 'event_type'],
