@@ -44,6 +44,14 @@ export interface QueueWorkerOptions {
   laneFullDelayMs?: () => number;
 }
 
+/**
+ * A running job's lock, renewed every half of it while the attempt runs (however long). A killed
+ * worker's jobs are taken up again by another worker's stalled-job check (every
+ * `STALLED_CHECK_MS`) once their lock has expired: within about 25 s.
+ */
+export const LOCK_MS = 15_000;
+export const STALLED_CHECK_MS = 10_000;
+
 export class QueueWorker {
   readonly #deps: QueueWorkerDeps;
   readonly #options: QueueWorkerOptions;
@@ -60,9 +68,8 @@ export class QueueWorker {
       prefix: settings.prefix,
       concurrency: options.globalConcurrency,
       autorun: false,
-      // A job's lock outlives its longest attempt; a worker killed mid-attempt has its jobs
-      // picked up again by the others' stalled-job check once the lock expires.
-      lockDuration: Math.max(30_000, options.timeoutMs * 2),
+      lockDuration: LOCK_MS,
+      stalledInterval: STALLED_CHECK_MS,
       // Never give up on a stalled job: a redo costs a repeat with the same webhook-id, a failed
       // job would only wait for the sweeper.
       maxStalledCount: 1_000,
