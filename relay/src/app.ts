@@ -63,7 +63,12 @@ export function createApp(deps: AppDeps): Express {
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
-  app.get('/readyz', (_req, res) => {
+  app.get('/readyz', async (_req, res) => {
+    if (deps.readiness) {
+      const report = await deps.readiness();
+      res.status(report.ready ? 200 : 503).json(report.body);
+      return;
+    }
     const ready = deps.store.isReady();
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not_ready', store: deps.store.kind });
   });

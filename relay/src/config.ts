@@ -6,6 +6,7 @@ import path from 'node:path';
 
 export type TargetPolicy = 'private' | 'public-only';
 export type StoreKind = 'lowdb' | 'postgres';
+export type Role = 'all' | 'api' | 'worker';
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
 export interface Config {
@@ -18,7 +19,12 @@ export interface Config {
   targetPolicy: TargetPolicy;
   store: StoreKind;
   databaseUrl: string | null;
+  /** Set only with the postgres store: deliveries then go through BullMQ on this Redis. */
   redisUrl: string | null;
+  /** Namespace of every Redis key and channel (queues, config-change channel). */
+  redisPrefix: string;
+  /** `all`: API + delivery; `api`: ingest + admin API only; `worker`: delivery only (needs Redis). */
+  role: Role;
   maxBodyBytes: number;
   maxDepth: number;
   logLevel: LogLevel;
@@ -51,7 +57,9 @@ export const VARIABLES: VariableDoc[] = [
   { name: 'SWITCHBOARD_TARGET_POLICY', default: 'private', meaning: '`private`: any http(s) target except link-local and cloud-metadata addresses; `public-only`: also refuses loopback and private ranges' },
   { name: 'SWITCHBOARD_STORE', default: 'lowdb', meaning: '`lowdb` (embedded) or `postgres` (with SWITCHBOARD_DATABASE_URL and SWITCHBOARD_REDIS_URL)' },
   { name: 'SWITCHBOARD_DATABASE_URL', default: '(none)', meaning: 'PostgreSQL connection URL (postgres store; migrated at start, or with the `migrate` command)' },
-  { name: 'SWITCHBOARD_REDIS_URL', default: '(none)', meaning: 'Redis connection URL (postgres store; required, reserved for the BullMQ delivery queue, not used yet)' },
+  { name: 'SWITCHBOARD_REDIS_URL', default: '(none)', meaning: 'Redis connection URL (postgres store only): deliveries go through BullMQ queues there and configuration changes reach every process; without it one `all` process delivers in-process' },
+  { name: 'SWITCHBOARD_REDIS_PREFIX', default: 'switchboard', meaning: 'namespace of the Redis keys and channels (one per installation sharing a Redis)' },
+  { name: 'SWITCHBOARD_ROLE', default: 'all', meaning: '`all` (API + delivery), `api` (ingest and admin API, no delivery) or `worker` (delivery, plus /healthz /readyz /metrics); `api` and `worker` need SWITCHBOARD_REDIS_URL' },
   { name: 'SWITCHBOARD_MAX_BODY_BYTES', default: '262144', meaning: 'largest accepted webhook body (413 above)' },
   { name: 'SWITCHBOARD_MAX_DEPTH', default: '64', meaning: 'deepest accepted JSON nesting (400 above)' },
   { name: 'SWITCHBOARD_INGEST_RATE_LIMIT', default: '60000', meaning: 'requests per minute per source on /in (429 above); 0 = off' },
@@ -111,9 +119,15 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): Config {
   const store = oneOf<StoreKind>('SWITCHBOARD_STORE', 'lowdb', ['lowdb', 'postgres']);
   const databaseUrl = read('SWITCHBOARD_DATABASE_URL') ?? null;
   const redisUrl = read('SWITCHBOARD_REDIS_URL') ?? null;
-  if (store === 'postgres') {
-    if (!databaseUrl) problems.push('SWITCHBOARD_DATABASE_URL: required when SWITCHBOARD_STORE=postgres, got nothing');
-    if (!redisUrl) problems.push('SWITCHBOARD_REDIS_URL: required when SWITCHBOARD_STORE=postgres, got nothing');
+  const role = oneOf<Role>('SWITCHBOARD_ROLE', 'all', ['all', 'api', 'worker']);
+  const redisPrefix = read('SWITCHBOARD_REDIS_PREFIX') ?? 'switchboard';
+  if (!/^[A-Za-z0-9_.-]{1,64}$/.test(redisPrefix)) problems.push(`SWITCHBOARD_REDIS_PREFIX: expected 1 to 64 letters, digits, "_", "." or "-", got ${JSON.stringify(redisPrefix)}`);
+  if (store === 'postgres' && !databaseUrl) problems.push('SWITCHBOARD_DATABASE_URL: required when SWITCHBOARD_STORE=postgres, got nothing');
+  if (redisUrl && store !== 'postgres') {
+    problems.push('SWITCHBOARD_REDIS_URL: the BullMQ delivery queue needs the shared PostgreSQL store; set SWITCHBOARD_STORE=postgres and SWITCHBOARD_DATABASE_URL, or unset SWITCHBOARD_REDIS_URL for the embedded store');
+  }
+  if (role !== 'all' && !redisUrl) {
+    problems.push(`SWITCHBOARD_ROLE: "${role}" needs SWITCHBOARD_STORE=postgres with SWITCHBOARD_REDIS_URL (processes hand deliveries over through Redis); without Redis run one process with SWITCHBOARD_ROLE=all`);
   }
   const config: Config = {
     port,
@@ -125,6 +139,8 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): Config {
     store,
     databaseUrl,
     redisUrl,
+    redisPrefix,
+    role,
     maxBodyBytes: int('SWITCHBOARD_MAX_BODY_BYTES', 262144, 1024, 64 * 1024 * 1024),
     maxDepth: int('SWITCHBOARD_MAX_DEPTH', 64, 2, 1000),
     ingestRateLimit: int('SWITCHBOARD_INGEST_RATE_LIMIT', 60000, 0, 10_000_000),

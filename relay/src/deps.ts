@@ -1,7 +1,8 @@
 import type { KnownKey } from './auth/apiKeys.js';
 import type { Config } from './config.js';
-import type { DeliveryEngine } from './delivery/engine.js';
+import type { DeliveryService } from './delivery/service.js';
 import type { Logger } from './log.js';
+import type { ReadinessReport } from './readiness.js';
 import type { RelayMetrics } from './metrics.js';
 import type { Store } from './store/types.js';
 import type { HookRegistry } from './subscriptions/registry.js';
@@ -13,11 +14,13 @@ export interface AppDeps {
   logger: Logger;
   apiKeys: KnownKey[];
   hooks: HookRegistry;
-  engine: DeliveryEngine;
+  engine: DeliveryService;
   metrics: RelayMetrics;
   /** Injectable clock. */
   now: () => Date;
   version: string;
+  /** `/readyz` beyond "the store is open" (database and Redis round trips). @default store.isReady() */
+  readiness?: () => Promise<ReadinessReport>;
   /** Folder of the built admin page. @default relay/admin-dist */
   adminDir?: string;
 }

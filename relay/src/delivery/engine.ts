@@ -12,12 +12,14 @@ import { newId } from '../ids.js';
 import type { Logger } from '../log.js';
 import type { DeliveryRecord, DeliveryTrigger, HookRecord, NewDelivery, Store } from '../store/types.js';
 import type { HookRegistry } from '../subscriptions/registry.js';
+import { afterAttempt } from './afterAttempt.js';
 import { performAttempt, type AttemptDeps, type AttemptReport } from './attempt.js';
 import type { DeliveryMetrics } from './metrics.js';
 import type { Sender } from './sender.js';
 import { EventCache } from './eventCache.js';
 import { Lanes } from './lanes.js';
 import { ReadyQueue } from './readyQueue.js';
+import type { DeliveryService } from './service.js';
 
 export interface EngineOptions {
   /** @default 128 */
@@ -44,7 +46,7 @@ export interface EngineDeps {
   jitter?: () => number;
 }
 
-export class DeliveryEngine {
+export class DeliveryEngine implements DeliveryService {
   readonly #deps: EngineDeps;
   readonly #options: EngineOptions;
   readonly #lanes: Lanes;
@@ -108,7 +110,7 @@ export class DeliveryEngine {
    * their attempts and start them without a look-up in the store (see ReadyQueue).
    */
   fresh(event: EventEnvelope, deliveries: readonly NewDelivery[], at: Date): void {
-    this.#events.put(event);
+    this.remember(event);
     const when = at.toISOString();
     this.#ready.add(
       deliveries.map((d): DeliveryRecord => ({
@@ -119,13 +121,13 @@ export class DeliveryEngine {
     this.#wake();
   }
 
-  /** From memory when recent, else from the store (and then kept for its retries). */
-  async #loadEvent(id: string): Promise<EventEnvelope | null> {
-    const cached = this.#events.get(id);
-    if (cached) return cached;
-    const stored = (await this.#deps.store.getEvent(id))?.envelope ?? null;
-    if (stored) this.#events.put(stored);
-    return stored;
+  #loadEvent(id: string): Promise<EventEnvelope | null> {
+    return this.#events.load(id, this.#deps.store);
+  }
+
+  /** Keeps an event at hand for attempts made here (test sends and retries in queued mode). */
+  remember(event: EventEnvelope): void {
+    this.#events.put(event);
   }
 
   /** The store may have new due work (a replay, a recover, a retry coming due): look it up soon. */
@@ -283,26 +285,7 @@ export class DeliveryEngine {
     const deps: AttemptDeps = { ...this.#deps, timeoutMs: this.#options.timeoutMs, serialize: (e) => this.#events.body(e) };
     const report = await performAttempt(deps, delivery, hook, trigger, event, sent);
     this.#deps.metrics?.observeAttempt(report);
-    await this.#afterAttempt(hook, report);
+    await afterAttempt({ ...this.#deps, autoDisableAfter: this.#options.autoDisableAfter }, hook, report);
     return report;
-  }
-
-  /** 410 deletes the subscription; too many failed deliveries in a row switch it off. */
-  async #afterAttempt(hook: HookRecord, report: AttemptReport): Promise<void> {
-    const { store, hooks, logger } = this.#deps;
-    const now = this.#deps.now();
-    if (report.decision.outcome === 'gone') {
-      // Deleting notifies the engine, which cancels the subscription's pending deliveries.
-      if (await hooks.delete(hook.id)) logger.warn({ hook_id: hook.id }, 'subscription deleted: its target answered 410 Gone');
-      return;
-    }
-    if (report.decision.status !== 'failed' || report.attempt.trigger === 'test') return;
-    const failures = await store.consecutiveFailures(hook.id);
-    const current = hooks.get(hook.id)?.record;
-    if (failures >= this.#options.autoDisableAfter && current?.active) {
-      const reason = `Switched off after ${failures} failed deliveries in a row; last error: ${report.decision.error ?? 'unknown'}. Fix the target, then PATCH {"active": true} and recover.`;
-      await hooks.disable(hook.id, reason, now);
-      logger.warn({ hook_id: hook.id, failures }, 'subscription switched off after consecutive failed deliveries');
-    }
   }
 }

@@ -6,6 +6,7 @@
  * subscribers without a payload template.
  */
 import type { EventEnvelope } from '../events/envelope.js';
+import type { Store } from '../store/types.js';
 
 interface Entry {
   event: EventEnvelope;
@@ -36,6 +37,15 @@ export class EventCache {
     this.#entries.delete(id);
     this.#entries.set(id, entry);
     return entry.event;
+  }
+
+  /** From memory when recent, else from the store (and then kept for its retries). */
+  async load(id: string, store: Pick<Store, 'getEvent'>): Promise<EventEnvelope | null> {
+    const cached = this.get(id);
+    if (cached) return cached;
+    const stored = (await store.getEvent(id))?.envelope ?? null;
+    if (stored) this.put(stored);
+    return stored;
   }
 
   /** The event as JSON, serialized once per cached event. */

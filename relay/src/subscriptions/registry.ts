@@ -27,7 +27,7 @@ export interface LoadedHook {
 }
 
 /** The part of the store the registry uses; any `Store` fits. */
-export type HookStore = Pick<ConfigStore, 'listHooks' | 'createHook' | 'updateHook' | 'deleteHook'>;
+export type HookStore = Pick<ConfigStore, 'listHooks' | 'getHook' | 'createHook' | 'updateHook' | 'deleteHook'>;
 
 export type HookChangeKind = 'created' | 'updated' | 'deleted';
 
@@ -36,6 +36,8 @@ export interface HookChange {
   id: string;
   /** The hook as saved; null when deleted. */
   record: HookRecord | null;
+  /** True when another process made the change and this cache only caught up (`refresh`). */
+  remote?: boolean;
 }
 
 export type HookChangeListener = (change: HookChange) => void;
@@ -155,6 +157,26 @@ export class HookRegistry {
     return this.update(id, { active: false, disabled_reason: reason, disabled_at: now.toISOString() }, now);
   }
 
+  /**
+   * Catches up with a change another process saved (a shared store): re-reads one hook, or every
+   * hook when `id` is omitted (after a lost connection to the change feed). Listeners hear the
+   * differences as changes marked `remote`.
+   */
+  refresh(id?: string): Promise<void> {
+    return this.serialize(async () => {
+      const records = id === undefined ? await this.store.listHooks() : [await this.store.getHook(id)].filter((r): r is HookRecord => r !== null);
+      const seen = new Set(records.map((r) => r.id));
+      const gone = id === undefined ? [...this.hooks.keys()].filter((known) => !seen.has(known)) : seen.has(id) ? [] : [id];
+      for (const known of gone) this.forget(known, true);
+      for (const record of records) {
+        const cached = this.hooks.get(record.id);
+        if (cached && cached.record.updated_at === record.updated_at && JSON.stringify(cached.record) === JSON.stringify(record)) continue;
+        this.hooks.set(record.id, loadHook(record));
+        this.emit({ kind: cached ? 'updated' : 'created', id: record.id, record, remote: true });
+      }
+    });
+  }
+
   private async createNow(record: HookRecord): Promise<LoadedHook> {
     const saved = await this.store.createHook(record);
     const hook = loadHook(saved);
@@ -164,8 +186,8 @@ export class HookRegistry {
   }
 
   /** Drops a hook the store no longer has (deleted here or, with a shared store, elsewhere). */
-  private forget(id: string): undefined {
-    if (this.hooks.delete(id)) this.emit({ kind: 'deleted', id, record: null });
+  private forget(id: string, remote = false): undefined {
+    if (this.hooks.delete(id)) this.emit({ kind: 'deleted', id, record: null, ...(remote ? { remote } : {}) });
     return undefined;
   }
 

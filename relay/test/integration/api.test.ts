@@ -147,7 +147,7 @@ describe('events', () => {
 describe('health', () => {
   test('healthz and readyz answer without a key', async () => {
     expect((await fetch(`${relay.url}/healthz`)).status).toBe(200);
-    expect(await (await fetch(`${relay.url}/readyz`)).json()).toEqual({ status: 'ready', store: TEST_STORE });
+    expect(await (await fetch(`${relay.url}/readyz`)).json()).toMatchObject({ status: 'ready', store: TEST_STORE, role: 'all' });
   });
   test('an unknown route is a coded 404', async () => {
     const res = await fetch(`${relay.url}/nope`);

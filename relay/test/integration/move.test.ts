@@ -10,6 +10,7 @@ import { createTestDatabase, testDatabaseUrl, type TestDatabase } from '../../sr
 import { fixtureBytes } from '../support/manifest.js';
 import { startReceiver, type Receiver } from '../support/receiver.js';
 import { runRelayOnce, startTestRelay, tempDir, type TestRelay } from '../support/relay.js';
+import { redisPrefixOf } from '../support/testStore.js';
 
 const json = { 'content-type': 'application/json' };
 const CLARITYFLOW_A = 'bad/clarityflow_duplicate_delivery_a.json';
@@ -35,7 +36,7 @@ describePostgres('move-to-postgres', () => {
   let dataDir: string;
   let database: TestDatabase;
   let relay: TestRelay | null = null;
-  const embedded = { SWITCHBOARD_STORE: 'lowdb', SWITCHBOARD_API_KEYS: '' };
+  const embedded = { SWITCHBOARD_STORE: 'lowdb', SWITCHBOARD_REDIS_URL: '', SWITCHBOARD_API_KEYS: '' };
 
   beforeAll(async () => {
     rx = await startReceiver();
@@ -71,7 +72,7 @@ describePostgres('move-to-postgres', () => {
     expect(move.stdout).toMatch(/Moved 2 sources, 1 api_keys, 1 hooks, 2 events/);
 
     relay = await startTestRelay(
-      { ...embedded, SWITCHBOARD_STORE: 'postgres', SWITCHBOARD_DATABASE_URL: database.url, SWITCHBOARD_REDIS_URL: 'redis://127.0.0.1:1' },
+      { ...embedded, SWITCHBOARD_STORE: 'postgres', SWITCHBOARD_DATABASE_URL: database.url, ...movedRedisEnv(database.url) },
       dataDir,
     );
     expect(relay.generatedKey).toBeNull();
@@ -105,3 +106,9 @@ describePostgres('move-to-postgres', () => {
     expect(res.stderr).toMatch(/Expected `--events` to be an integer >= 0, got "many"/);
   });
 });
+
+/** After the move the relay runs as documented: BullMQ on Redis when the tests have one, else in-process on PostgreSQL. */
+function movedRedisEnv(databaseUrl: string): Record<string, string> {
+  const url = process.env['SWITCHBOARD_TEST_REDIS_URL']?.trim();
+  return url ? { SWITCHBOARD_REDIS_URL: url, SWITCHBOARD_REDIS_PREFIX: redisPrefixOf(databaseUrl) } : {};
+}

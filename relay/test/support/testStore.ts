@@ -1,7 +1,7 @@
 /**
  * Which store the integration tests' relays use: the embedded one by default, PostgreSQL with
  * SWITCHBOARD_TEST_STORE=postgres (SWITCHBOARD_TEST_DATABASE_URL and SWITCHBOARD_TEST_REDIS_URL
- * from `eval "$(scripts/services.sh start)"`). With PostgreSQL every data folder a test uses gets
+ * from `eval "$(scripts/services.sh start)"`): PostgreSQL for state and BullMQ on Redis for delivery. With PostgreSQL every data folder a test uses gets
  * its own fresh database, so a relay restarted on the same folder finds its state again, and
  * every database is dropped after the test file.
  */
@@ -41,7 +41,13 @@ export async function storeEnv(dataDir: string): Promise<Record<string, string>>
     database = await createTestDatabase(testDatabaseUrl(), { prefix: 'sb_relay', migrated: false });
     databases.set(dataDir, database);
   }
-  return { SWITCHBOARD_STORE: 'postgres', SWITCHBOARD_DATABASE_URL: database.url, SWITCHBOARD_REDIS_URL: redisUrl };
+  // Deliveries through BullMQ; one Redis namespace per database, so parallel test relays never share a queue.
+  return { SWITCHBOARD_STORE: 'postgres', SWITCHBOARD_DATABASE_URL: database.url, SWITCHBOARD_REDIS_URL: redisUrl, SWITCHBOARD_REDIS_PREFIX: redisPrefixOf(database.url) };
+}
+
+/** The Redis namespace of a test database: its name. */
+export function redisPrefixOf(databaseUrl: string): string {
+  return new URL(databaseUrl).pathname.slice(1);
 }
 
 /** Drops the database of `dataDir` now (the relay using it has stopped). */

@@ -5,6 +5,7 @@ import { validateStoreLimits } from '../limits.js';
 import type { GroupCommitStats } from '../sqlite/groupCommit.js';
 import { DEFAULT_PRUNE_CHUNK, type PruneCounts } from '../sqlite/prune.js';
 import type { Store, StoreLimits } from '../types.js';
+import { withTryAdvisoryLock } from './advisoryLock.js';
 import { PgConfigStore } from './configStore.js';
 import { PgDeliveryLog } from './deliveryLog.js';
 import { PgEventLog } from './eventLog.js';
@@ -32,6 +33,13 @@ export interface PostgresStore extends Store {
   stats(): GroupCommitStats;
   /** The `Store` counts plus the deliveries and attempts removed. */
   prune(now: Date): Promise<PruneCounts>;
+  /**
+   * Runs `work` if no other process holds the advisory lock `name` (see `advisoryLock.ts`);
+   * used by scheduled work that several relay processes share.
+   */
+  withTryLock<T>(name: string, work: () => Promise<T>): Promise<{ ran: true; value: T } | { ran: false }>;
+  /** One round trip to the database, for `/readyz`. Never throws. */
+  ping(): Promise<boolean>;
 }
 
 /**
@@ -70,6 +78,16 @@ function assemble(pool: pg.Pool, limits: StoreLimits, pruneChunk: number): Postg
     ...forwardStore({ config, events, deliveries, stats: statsLog }),
     prune: (now) => events.prune(now),
     stats: () => committer.stats(),
+    withTryLock: (name, work) => withTryAdvisoryLock(pool, name, work),
+    ping: async () => {
+      if (state !== 'open') return false;
+      try {
+        await pool.query('SELECT 1');
+        return true;
+      } catch {
+        return false;
+      }
+    },
     isReady: () => state === 'open',
     close: () => {
       closing ??= (async () => {
