@@ -1,6 +1,6 @@
 // Scenario 5: the subscriber is down while N events arrive, then comes back.
 // "Down" = it accepts connections and does not answer (mode `hold`), with the relay's delivery
-// timeout raised to 120 s so nothing times out meanwhile: the relay's lane holds its 4 attempts
+// timeout raised to 120 s so nothing times out meanwhile: the relay's lane holds its 8 attempts
 // and everything else waits in the store. "Back" = it answers the held requests and every new one.
 // (Refused connections would instead schedule retries per the retry schedule, 60 s and more
 // apart, so the "drain" would measure the schedule, not the relay.)
