@@ -11,7 +11,7 @@ import { createTestDatabase, type TestDatabase } from '../../store/postgres/test
 import { makeHook, newDelivery } from '../../store/deliveryTesting.js';
 import { makeInsert } from '../../store/storeTesting.js';
 import { HookRegistry } from '../../subscriptions/registry.js';
-import { jobId, QUEUE_NAME } from './jobs.js';
+import { jobId, queueName } from './jobs.js';
 import { DeliveryQueue } from './producer.js';
 import { sweepOnce, type SweeperDeps } from './sweeper.js';
 
@@ -35,7 +35,7 @@ describeWithServices('delivery sweeper (PostgreSQL + Redis)', () => {
     store = await openPostgresStore({ databaseUrl: database.url, limits: DEFAULT_STORE_LIMITS, poolSize: 4 });
     const settings = { url: redisUrl, prefix: database.name };
     queue = new DeliveryQueue(settings, logger, () => new Date());
-    inspect = new Queue(QUEUE_NAME, { connection: { url: redisUrl }, prefix: database.name });
+    inspect = new Queue(queueName('hk_active'), { connection: { url: redisUrl }, prefix: database.name });
   });
 
   afterAll(async () => {
