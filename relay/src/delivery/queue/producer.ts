@@ -53,6 +53,24 @@ export class DeliveryQueue {
   }
 
   /**
+   * Adds the steps that have no job yet (the sweeper's case); resolves how many it added. A
+   * subscriber with a long backlog has a live job for each of its due deliveries, so sweeping it
+   * costs one EXISTS per delivery and writes nothing.
+   */
+  async addMissing(steps: readonly DeliveryStep[]): Promise<number> {
+    if (steps.length === 0) return 0;
+    const pipeline = this.#client.pipeline();
+    for (const step of steps) pipeline.exists(this.#queueOf(step.hookId).toKey(jobId(step)));
+    const found = (await pipeline.exec()) ?? [];
+    const missing = steps.filter((_step, i) => {
+      const [err, exists] = found[i] ?? [null, 0];
+      return err !== null || exists === 0;
+    });
+    await this.add(missing);
+    return missing.length;
+  }
+
+  /**
    * Adds the steps; on failure logs and resolves false. Used after a commit: the rows are safe in
    * PostgreSQL and the sweeper enqueues due pending deliveries that have no job.
    */

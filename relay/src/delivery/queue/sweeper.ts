@@ -1,8 +1,9 @@
 /**
  * The safety net of the queue: pending deliveries in PostgreSQL that have been due for a while
- * get their job added again. Adding is idempotent (deterministic job ids), so a delivery whose
- * job is waiting, delayed or running is untouched; one whose job was lost (a process died
- * between commit and enqueue, Redis lost its data, a job failed) is enqueued again.
+ * get their job added again, in their subscription's queue. A delivery whose job is waiting,
+ * delayed or running is left alone (checked first, and adding is idempotent anyway: deterministic
+ * job ids); one whose job was lost (a process died between commit and enqueue, Redis lost its
+ * data, a job failed) is enqueued again.
  *
  * It also cancels the pending deliveries of subscriptions deleted while no process was running.
  * Several processes run it; a PostgreSQL advisory lock makes one of them do each round.
@@ -16,7 +17,7 @@ import type { DeliveryQueue } from './producer.js';
 export interface SweeperDeps {
   store: Pick<Store, 'hooksWithDueDeliveries' | 'dueDeliveries' | 'getHook' | 'cancelPending'>;
   hooks: HookRegistry;
-  queue: Pick<DeliveryQueue, 'add'>;
+  queue: Pick<DeliveryQueue, 'addMissing'>;
   logger: Logger;
   now: () => Date;
   /** Runs `work` unless another process holds the lock (PostgreSQL advisory lock). */
@@ -32,7 +33,7 @@ export interface SweeperOptions {
   batch?: number;
 }
 
-/** One round: resolves how many steps were (re-)added. Throws on store or Redis failure. */
+/** One round: resolves how many steps were added (those with a live job are left alone). Throws on store or Redis failure. */
 export async function sweepOnce(deps: SweeperDeps, options: SweeperOptions = {}): Promise<number> {
   const cutoff = new Date(deps.now().getTime() - (options.graceMs ?? 5_000));
   let added = 0;
@@ -45,8 +46,7 @@ export async function sweepOnce(deps: SweeperDeps, options: SweeperOptions = {})
     }
     if (!hook.active) continue; // paused: switching it on enqueues its due deliveries
     const due = await deps.store.dueDeliveries(hookId, cutoff, options.batch ?? 1_000, []);
-    await deps.queue.add(due.map(stepOf));
-    added += due.length;
+    added += await deps.queue.addMissing(due.map(stepOf));
   }
   return added;
 }
