@@ -101,12 +101,7 @@ describeScaleOut('a subscriber that never answers, beside a healthy one, over tw
 
   it(`${EVENTS} events: the healthy subscriber gets each promptly, the dead one holds at most its limit and its jobs wait without moving`, async () => {
     const base = {
-      SWITCHBOARD_STORE: 'postgres',
-      SWITCHBOARD_DATABASE_URL: database.url,
-      SWITCHBOARD_REDIS_URL: redisUrl,
-      SWITCHBOARD_REDIS_PREFIX: redisPrefixOf(database.url),
-      SWITCHBOARD_API_KEYS: KEY,
-      SWITCHBOARD_INGEST_RATE_LIMIT: '0',
+      ...services.relayEnv(database, KEY),
       SWITCHBOARD_DELIVERY_CONCURRENCY_PER_HOOK: String(PER_HOOK),
       // Longer than the test: every attempt at the dead subscriber holds its slot throughout.
       SWITCHBOARD_DELIVERY_TIMEOUT_MS: '120000',
@@ -151,8 +146,8 @@ describeScaleOut('a subscriber that never answers, beside a healthy one, over tw
     // the sweeper (every 5 s) leaves jobs that are live alone.
     const windowStart = Date.now();
     await new Promise((r) => setTimeout(r, 6_000));
-    const events = await queueEventsBetween(redis, base.SWITCHBOARD_REDIS_PREFIX, windowStart, Date.now());
-    const queue = new Queue(queueName(deadHook.body.id as string), { connection: { url: redisUrl }, prefix: base.SWITCHBOARD_REDIS_PREFIX });
+    const events = await queueEventsBetween(redis, redisPrefixOf(database.url), windowStart, Date.now());
+    const queue = new Queue(queueName(deadHook.body.id as string), { connection: { url: redisUrl }, prefix: redisPrefixOf(database.url) });
     try {
       const counts = await queue.getJobCounts('waiting', 'delayed', 'active');
       process.stderr.write(`hanging subscriber: healthy p99 lag ${p99} ms, last delivered ${lastDelivered - lastAccepted} ms after the last ingest; dead: ${dead.requests} requests, at most ${dead.maxOpen} open, jobs ${JSON.stringify(counts)}, queue events in 6 s ${JSON.stringify(events)}\n`);

@@ -15,12 +15,11 @@ import { fixtureBytes } from '../support/manifest.js';
 import { startReceiver, type Receiver } from '../support/receiver.js';
 import { apiCall, freePort, runRelayOnce, spawnRelay, type ChildRelay } from '../support/relay.js';
 import { scaleOutServices } from '../support/scaleOutServices.js';
-import { redisPrefixOf } from '../support/testStore.js';
 
 const KEY = 'scale_out_key_0123456789abcdef';
 const EVENTS = 5_000;
 const services = scaleOutServices('scale-out test');
-const { databaseUrl, redisUrl } = services;
+const { databaseUrl } = services;
 const describeScaleOut = services.describe;
 
 describe('roles without Redis', () => {
@@ -47,12 +46,7 @@ describeScaleOut('two API processes and two workers on one PostgreSQL and one Re
   let ingestPath = '';
 
   const base = (): Record<string, string> => ({
-    SWITCHBOARD_STORE: 'postgres',
-    SWITCHBOARD_DATABASE_URL: database.url,
-    SWITCHBOARD_REDIS_URL: redisUrl,
-    SWITCHBOARD_REDIS_PREFIX: redisPrefixOf(database.url),
-    SWITCHBOARD_API_KEYS: KEY,
-    SWITCHBOARD_INGEST_RATE_LIMIT: '0',
+    ...services.relayEnv(database, KEY),
     SWITCHBOARD_DELIVERY_TIMEOUT_MS: '5000',
   });
   const start = async (env: Record<string, string>): Promise<ChildRelay> => {

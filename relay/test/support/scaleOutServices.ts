@@ -4,6 +4,7 @@
  * then its `beforeAll` fails with `missing`, saying how to start them.
  */
 import { MISSING_TEST_DATABASE } from '../../src/store/postgres/testDatabase.js';
+import { redisPrefixOf } from './testStore.js';
 
 export interface ScaleOutServices {
   databaseUrl: string;
@@ -12,6 +13,8 @@ export interface ScaleOutServices {
   describe: jest.Describe;
   /** Throws when the services are required but not given. */
   check(): void;
+  /** The environment of a relay process on `database` and this Redis (its namespace: the database's name), with no ingest rate limit. */
+  relayEnv(database: { url: string }, apiKey: string): Record<string, string>;
 }
 
 export function scaleOutServices(what: string, env: NodeJS.ProcessEnv = process.env): ScaleOutServices {
@@ -29,5 +32,13 @@ export function scaleOutServices(what: string, env: NodeJS.ProcessEnv = process.
     check: () => {
       if (!available) throw new Error(MISSING_TEST_DATABASE.replace('SWITCHBOARD_TEST_DATABASE_URL', 'SWITCHBOARD_TEST_DATABASE_URL and SWITCHBOARD_TEST_REDIS_URL'));
     },
+    relayEnv: (database, apiKey) => ({
+      SWITCHBOARD_STORE: 'postgres',
+      SWITCHBOARD_DATABASE_URL: database.url,
+      SWITCHBOARD_REDIS_URL: redisUrl,
+      SWITCHBOARD_REDIS_PREFIX: redisPrefixOf(database.url),
+      SWITCHBOARD_API_KEYS: apiKey,
+      SWITCHBOARD_INGEST_RATE_LIMIT: '0',
+    }),
   };
 }
