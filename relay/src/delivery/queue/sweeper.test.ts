@@ -1,7 +1,8 @@
 /**
  * The sweeper against a real PostgreSQL and Redis: a delivery committed without its job (the
  * process died between COMMIT and enqueue) gets one; a paused subscription's does not; a
- * deleted subscription's are cancelled; and two processes sweeping at once do one round.
+ * deleted subscription's are cancelled and its queue removed; and two processes sweeping at once
+ * do one round.
  */
 import { Queue } from 'bullmq';
 import { createLogger } from '../../log.js';
@@ -56,6 +57,7 @@ describeWithServices('delivery sweeper (PostgreSQL + Redis)', () => {
     const [a, p, d] = [newDelivery(active.id), newDelivery('hk_paused'), newDelivery('hk_deleted')];
     // The raw store: committed, never enqueued.
     await store.appendEvent({ ...makeInsert({ receivedAt: new Date() }), deliveries: [a, p, d] }, new Date());
+    await queue.add([{ deliveryId: d.id, hookId: 'hk_deleted', attempts: 0, dueAt: null }]);
     await store.deleteHook('hk_deleted');
     const hooks = await HookRegistry.load(store);
 
@@ -65,6 +67,7 @@ describeWithServices('delivery sweeper (PostgreSQL + Redis)', () => {
     expect(job?.data).toEqual({ deliveryId: a.id, hookId: active.id, attempts: 0 });
     expect(await inspect.getJob(jobId({ deliveryId: p.id, attempts: 0 }))).toBeUndefined();
     expect((await store.getDelivery(d.id))?.status).toBe('cancelled');
+    expect(await queue.counts('hk_deleted')).toEqual({ waiting: 0, delayed: 0, active: 0 });
 
     // Sweeping again leaves the live job alone: still one job.
     expect(await sweepOnce(depsWith(hooks))).toBe(0);

@@ -5,7 +5,8 @@
  * job ids); one whose job was lost (a process died between commit and enqueue, Redis lost its
  * data, a job failed) is enqueued again.
  *
- * It also cancels the pending deliveries of subscriptions deleted while no process was running.
+ * It also cancels the pending deliveries of subscriptions deleted while no process was running,
+ * and removes their queues.
  * Several processes run it; a PostgreSQL advisory lock makes one of them do each round.
  */
 import type { Logger } from '../../log.js';
@@ -17,7 +18,7 @@ import type { DeliveryQueue } from './producer.js';
 export interface SweeperDeps {
   store: Pick<Store, 'hooksWithDueDeliveries' | 'dueDeliveries' | 'getHook' | 'cancelPending'>;
   hooks: HookRegistry;
-  queue: Pick<DeliveryQueue, 'addMissing'>;
+  queue: Pick<DeliveryQueue, 'addMissing' | 'discard'>;
   logger: Logger;
   now: () => Date;
   /** Runs `work` unless another process holds the lock (PostgreSQL advisory lock). */
@@ -42,6 +43,7 @@ export async function sweepOnce(deps: SweeperDeps, options: SweeperOptions = {})
     if (!hook) {
       const cancelled = await deps.store.cancelPending(hookId, deps.now());
       if (cancelled > 0) deps.logger.info({ hook_id: hookId, cancelled }, 'cancelled deliveries of a deleted subscription');
+      await deps.queue.discard(hookId); // its queue, if no worker heard of the deletion
       continue;
     }
     if (!hook.active) continue; // paused: switching it on enqueues its due deliveries
