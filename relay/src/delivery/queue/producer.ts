@@ -14,6 +14,13 @@ import type { Logger } from '../../log.js';
 import { delayMs, jobId, queueName, type DeliveryJob, type DeliveryStep } from './jobs.js';
 import { sharedClient, type RedisSettings } from './redis.js';
 
+/**
+ * Entries kept in each queue's events stream (BullMQ's default is 10,000, about 1 MB a queue). The
+ * relay reads none of them (no QueueEvents); with a queue per subscription the default would cost
+ * Redis about 1 MB per subscription.
+ */
+const EVENTS_KEPT = 100;
+
 export type JobCounts = Record<'waiting' | 'delayed' | 'active', number>;
 
 export class DeliveryQueue {
@@ -106,7 +113,8 @@ export class DeliveryQueue {
    * retry racing the deletion) is removed by the next worker's call or skipped by `judge`.
    */
   async discard(hookId: string): Promise<void> {
-    const queue = this.#queueOf(hookId);
+    // A queue object made just for this must not write its meta after the obliteration.
+    const queue = this.#queues.get(hookId) ?? new Queue<DeliveryJob>(queueName(hookId), { connection: this.#client, prefix: this.#settings.prefix, skipMetasUpdate: true });
     this.#queues.delete(hookId);
     try {
       await queue.obliterate({ force: true });
@@ -142,7 +150,7 @@ export class DeliveryQueue {
   #queueOf(hookId: string): Queue<DeliveryJob> {
     let queue = this.#queues.get(hookId);
     if (!queue) {
-      queue = new Queue<DeliveryJob>(queueName(hookId), { connection: this.#client, prefix: this.#settings.prefix });
+      queue = new Queue<DeliveryJob>(queueName(hookId), { connection: this.#client, prefix: this.#settings.prefix, streams: { events: { maxLen: EVENTS_KEPT } } });
       // Without a listener a lost connection is an uncaught 'error'; ioredis reconnects by itself.
       queue.on('error', () => undefined); // the shared client reports it once (`sharedClient`)
       this.#queues.set(hookId, queue);

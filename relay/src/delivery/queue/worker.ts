@@ -9,43 +9,24 @@
  * queue (no job moves until a slot frees), and it holds at most its limit of the process-wide
  * SWITCHBOARD_DELIVERY_CONCURRENCY (`Slots`), so the other subscriptions keep flowing.
  *
- * Every job re-reads its delivery row first (`judge`): the row in PostgreSQL decides, the job is
- * only a wake-up. After an attempt, a retry is enqueued as a delayed job with the next step's id.
+ * What a job does is `JobHandler`'s (`jobHandler.ts`).
  *
  * Connections: one shared client for every worker's ordinary commands, plus one blocking
  * connection per subscription worker (BullMQ's fetch waits on it).
  */
-import { DelayedError, Worker, type Job } from 'bullmq';
+import { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { EventEnvelope } from '../../events/envelope.js';
-import type { Logger } from '../../log.js';
-import type { DeliveryTrigger, Store } from '../../store/types.js';
-import type { HookRegistry } from '../../subscriptions/registry.js';
-import { afterAttempt } from '../afterAttempt.js';
-import { performAttempt } from '../attempt.js';
-import { EventCache } from '../eventCache.js';
-import type { DeliveryMetrics } from '../metrics.js';
-import type { Sender } from '../sender.js';
-import { judge, queueName, type DeliveryJob } from './jobs.js';
+import { JobHandler, type JobHandlerDeps, type JobHandlerOptions } from './jobHandler.js';
+import { queueName, type DeliveryJob } from './jobs.js';
 import type { DeliveryQueue } from './producer.js';
 import { sharedClient, type RedisSettings } from './redis.js';
-import { Slots } from './slots.js';
 
-export interface QueueWorkerDeps {
-  store: Store;
-  hooks: HookRegistry;
-  sender: Sender;
+export interface QueueWorkerDeps extends JobHandlerDeps {
   queue: DeliveryQueue;
-  logger: Logger;
-  now: () => Date;
-  metrics?: DeliveryMetrics;
 }
 
-export interface QueueWorkerOptions {
-  globalConcurrency: number;
+export interface QueueWorkerOptions extends JobHandlerOptions {
   perHookConcurrency: number;
-  timeoutMs: number;
-  autoDisableAfter: number;
 }
 
 /**
@@ -57,26 +38,27 @@ export interface QueueWorkerOptions {
 export const LOCK_MS = 15_000;
 export const STALLED_CHECK_MS = 10_000;
 
+/** How soon a subscription whose worker could not be opened or closed (Redis away) is tried again. */
+const RESYNC_DELAY_MS = 5_000;
+
 export class QueueWorker {
   readonly #deps: QueueWorkerDeps;
   readonly #options: QueueWorkerOptions;
   readonly #settings: RedisSettings;
   readonly #client: Redis;
-  readonly #slots: Slots;
+  readonly #handler: JobHandler;
   readonly #workers = new Map<string, Worker<DeliveryJob>>();
   /** Per subscription, the open/close in progress: changes to one subscription apply in order. */
   readonly #syncing = new Map<string, Promise<void>>();
-  readonly #events = new EventCache();
   #stopChanges: (() => void) | null = null;
   #stopped = false;
-  #sending = 0;
 
   constructor(settings: RedisSettings, deps: QueueWorkerDeps, options: QueueWorkerOptions) {
     this.#deps = deps;
     this.#options = options;
     this.#settings = settings;
     this.#client = sharedClient(settings, 'worker', deps.logger);
-    this.#slots = new Slots(options.globalConcurrency);
+    this.#handler = new JobHandler(deps, options);
   }
 
   /** Opens a worker for every active subscription, and follows subscription changes from now on. */
@@ -87,7 +69,7 @@ export class QueueWorker {
 
   /** Requests out now in this process. */
   inFlight(): number {
-    return this.#sending;
+    return this.#handler.inFlight();
   }
 
   /** Subscriptions this process has a worker for (tests, metrics). */
@@ -109,7 +91,8 @@ export class QueueWorker {
   #sync(hookId: string): void {
     const previous = this.#syncing.get(hookId) ?? Promise.resolve();
     const next = previous.then(() => this.#reconcile(hookId)).catch((err: unknown) => {
-      this.#deps.logger.error({ err: err instanceof Error ? err.message : String(err), hook_id: hookId }, 'could not open or close a subscription queue worker');
+      this.#deps.logger.error({ err: err instanceof Error ? err.message : String(err), hook_id: hookId }, 'could not open or close a subscription queue worker; trying again in 5 s');
+      if (!this.#stopped) setTimeout(() => this.#sync(hookId), RESYNC_DELAY_MS).unref();
     });
     this.#syncing.set(hookId, next);
     void next.then(() => {
@@ -134,7 +117,7 @@ export class QueueWorker {
   }
 
   #open(hookId: string): void {
-    const worker = new Worker<DeliveryJob>(queueName(hookId), (job, token) => this.#process(job, token), {
+    const worker = new Worker<DeliveryJob>(queueName(hookId), (job, token) => this.#handler.process(job, token), {
       connection: this.#client,
       prefix: this.#settings.prefix,
       concurrency: this.#options.perHookConcurrency,
@@ -150,67 +133,5 @@ export class QueueWorker {
     worker.on('failed', (job, err) => logger.error({ err: err.message, delivery_id: job?.data.deliveryId }, 'delivery job failed; the sweeper will enqueue it again'));
     this.#workers.set(hookId, worker);
     void worker.run().catch((err: unknown) => logger.error({ err, hook_id: hookId }, 'delivery worker stopped'));
-  }
-
-  async #process(job: Job<DeliveryJob>, token: string | undefined): Promise<void> {
-    const release = await this.#slots.acquire();
-    try {
-      const later = await this.#attempt(job.data, release);
-      // Moves the job back to the delayed set (BullMQ's documented way is to throw DelayedError).
-      if (later) {
-        await job.moveToDelayed(later.getTime(), token);
-        throw new DelayedError();
-      }
-    } finally {
-      release();
-    }
-  }
-
-  /** Resolves a time when the row is not due yet, else attempts it (or skips it) and resolves null. */
-  async #attempt(job: DeliveryJob, release: () => void): Promise<Date | null> {
-    const { store, hooks, logger } = this.#deps;
-    const now = this.#deps.now();
-    const row = await store.getDelivery(job.deliveryId);
-    // The cache may trail a hook created elsewhere by a few milliseconds; the store does not.
-    const hook = hooks.get(job.hookId)?.record ?? (row ? await store.getHook(job.hookId) : null);
-    const verdict = judge(job, row, hook, now);
-    if (verdict.kind === 'later') return verdict.at;
-    if (verdict.kind === 'skip') {
-      if (verdict.reason !== 'stale' && verdict.reason !== 'settled') logger.debug({ delivery_id: job.deliveryId, reason: verdict.reason }, 'delivery job skipped');
-      return null;
-    }
-    const { delivery } = verdict;
-    const event = await this.#loadEvent(delivery.event_id);
-    const trigger: DeliveryTrigger = delivery.trigger === 'replay' ? 'replay' : 'scheduled';
-    this.#changeSending(+1);
-    let counted = true;
-    const sent = (): void => {
-      if (counted) this.#changeSending(-1);
-      counted = false;
-      release();
-    };
-    try {
-      const report = await performAttempt(
-        { store, sender: this.#deps.sender, logger, now: this.#deps.now, timeoutMs: this.#options.timeoutMs, serialize: (e) => this.#events.body(e) },
-        delivery, verdict.hook, trigger, event, sent,
-      );
-      this.#deps.metrics?.observeAttempt(report);
-      if (report.decision.status === 'pending' && report.decision.nextAttemptAt) {
-        await this.#deps.queue.addOrLeaveToSweeper([{ deliveryId: delivery.id, hookId: delivery.hook_id, attempts: delivery.attempts + 1, dueAt: report.decision.nextAttemptAt }]);
-      }
-      await afterAttempt({ store, hooks, logger, now: this.#deps.now, autoDisableAfter: this.#options.autoDisableAfter }, verdict.hook, report);
-      return null;
-    } finally {
-      sent();
-    }
-  }
-
-  #loadEvent(id: string): Promise<EventEnvelope | null> {
-    return this.#events.load(id, this.#deps.store);
-  }
-
-  #changeSending(delta: number): void {
-    this.#sending += delta;
-    this.#deps.metrics?.inFlight.set(this.#sending);
   }
 }
