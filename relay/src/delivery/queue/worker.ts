@@ -72,7 +72,7 @@ export class QueueWorker {
     return this.#handler.inFlight();
   }
 
-  /** Subscriptions this process has a worker for (tests, metrics). */
+  /** Subscriptions this process has a worker for now. */
   serving(): string[] {
     return [...this.#workers.keys()];
   }
