@@ -10,22 +10,17 @@
  * then it fails, saying how to start them.
  */
 import pg from 'pg';
-import { createTestDatabase, MISSING_TEST_DATABASE, type TestDatabase } from '../../src/store/postgres/testDatabase.js';
+import { createTestDatabase, type TestDatabase } from '../../src/store/postgres/testDatabase.js';
 import { fixtureBytes } from '../support/manifest.js';
 import { startReceiver, type Receiver } from '../support/receiver.js';
 import { apiCall, freePort, runRelayOnce, spawnRelay, type ChildRelay } from '../support/relay.js';
-import { redisPrefixOf } from '../support/testStore.js';
+import { scaleOutServices } from '../support/scaleOutServices.js';
 
 const KEY = 'scale_out_key_0123456789abcdef';
 const EVENTS = 5_000;
-const databaseUrl = process.env['SWITCHBOARD_TEST_DATABASE_URL']?.trim();
-const redisUrl = process.env['SWITCHBOARD_TEST_REDIS_URL']?.trim();
-const required = (process.env['SWITCHBOARD_TEST_STORES'] ?? '').split(',').map((s) => s.trim()).includes('postgres');
-const available = Boolean(databaseUrl && redisUrl);
-if (!available && !required) {
-  process.stderr.write('scale-out test skipped (needs SWITCHBOARD_TEST_DATABASE_URL and SWITCHBOARD_TEST_REDIS_URL). Run `eval "$(scripts/services.sh start)"` to include it; CI requires it.\n');
-}
-const describeScaleOut = available || required ? describe : describe.skip;
+const services = scaleOutServices('scale-out test');
+const { databaseUrl } = services;
+const describeScaleOut = services.describe;
 
 describe('roles without Redis', () => {
   it.each(['api', 'worker'])('SWITCHBOARD_ROLE=%s is refused without SWITCHBOARD_REDIS_URL, naming the fix', async (role) => {
@@ -51,12 +46,7 @@ describeScaleOut('two API processes and two workers on one PostgreSQL and one Re
   let ingestPath = '';
 
   const base = (): Record<string, string> => ({
-    SWITCHBOARD_STORE: 'postgres',
-    SWITCHBOARD_DATABASE_URL: database.url,
-    SWITCHBOARD_REDIS_URL: redisUrl ?? '',
-    SWITCHBOARD_REDIS_PREFIX: redisPrefixOf(database.url),
-    SWITCHBOARD_API_KEYS: KEY,
-    SWITCHBOARD_INGEST_RATE_LIMIT: '0',
+    ...services.relayEnv(database, KEY),
     SWITCHBOARD_DELIVERY_TIMEOUT_MS: '5000',
   });
   const start = async (env: Record<string, string>): Promise<ChildRelay> => {
@@ -66,8 +56,8 @@ describeScaleOut('two API processes and two workers on one PostgreSQL and one Re
   };
 
   beforeAll(async () => {
-    if (!available) throw new Error(MISSING_TEST_DATABASE.replace('SWITCHBOARD_TEST_DATABASE_URL', 'SWITCHBOARD_TEST_DATABASE_URL and SWITCHBOARD_TEST_REDIS_URL'));
-    database = await createTestDatabase(databaseUrl ?? '', { prefix: 'sb_scale', migrated: false });
+    services.check();
+    database = await createTestDatabase(databaseUrl, { prefix: 'sb_scale', migrated: false });
     rx = await startReceiver();
     // The first process migrates the schema; the others start together.
     api = [await start({ ...base(), SWITCHBOARD_ROLE: 'api', SWITCHBOARD_PORT: String(await freePort()) })];

@@ -8,7 +8,15 @@
  */
 import type { DeliveryRecord, HookRecord } from '../../store/types.js';
 
-export const QUEUE_NAME = 'deliveries';
+/**
+ * Each subscription has a queue of its own, so BullMQ's queue-level global concurrency is that
+ * subscription's limit across every worker process, and a hanging subscriber's jobs simply wait
+ * in its queue. BullMQ refuses ':' in queue names (it separates key parts); hook ids are
+ * `hook_` + ULID.
+ */
+export function queueName(hookId: string): string {
+  return `deliveries.${hookId}`;
+}
 
 export interface DeliveryJob {
   deliveryId: string;

@@ -1,42 +1,80 @@
 /**
- * The producing side of the delivery queue: turns committed delivery steps into BullMQ jobs.
- * Every API process (and worker, for retries) has one. Adding a step twice is one job (see
- * `jobs.ts`); a step that could not be added is found again by the sweeper.
+ * The producing side of the delivery queues: turns committed delivery steps into BullMQ jobs, in
+ * the queue of the step's subscription (`queueName`). Every API process (and worker, for retries)
+ * has one. Adding a step twice is one job (see `jobs.ts`); a step that could not be added is found
+ * again by the sweeper.
+ *
+ * Connections: one Redis connection for every subscription's queue (BullMQ shares a connection
+ * passed as a client among queues, since a queue sends no blocking commands), plus one for the
+ * health probe.
  */
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Logger } from '../../log.js';
-import { delayMs, jobId, QUEUE_NAME, type DeliveryJob, type DeliveryStep } from './jobs.js';
-import { connectionOptions, type RedisSettings } from './redis.js';
+import { delayMs, jobId, queueName, type DeliveryJob, type DeliveryStep } from './jobs.js';
+import { sharedClient, type RedisSettings } from './redis.js';
+
+/**
+ * Entries kept in each queue's events stream (BullMQ's default is 10,000, about 1 MB a queue). The
+ * relay reads none of them (no QueueEvents); with a queue per subscription the default would cost
+ * Redis about 1 MB per subscription.
+ */
+const EVENTS_KEPT = 100;
+
+export type JobCounts = Record<'waiting' | 'delayed' | 'active', number>;
 
 export class DeliveryQueue {
-  readonly #queue: Queue<DeliveryJob>;
+  readonly #settings: RedisSettings;
+  readonly #client: Redis;
+  readonly #queues = new Map<string, Queue<DeliveryJob>>();
   readonly #logger: Logger;
   readonly #now: () => Date;
   /** A connection of its own for health checks: fails fast instead of queueing while Redis is away. */
   readonly #probe: Redis;
 
   constructor(settings: RedisSettings, logger: Logger, now: () => Date) {
-    this.#queue = new Queue<DeliveryJob>(QUEUE_NAME, { connection: connectionOptions(settings, 'producer'), prefix: settings.prefix });
-    // Without a listener a lost connection is an uncaught 'error'; ioredis reconnects by itself.
-    this.#queue.on('error', (err) => logger.warn({ err: err.message }, 'Redis (delivery queue) error'));
+    this.#settings = settings;
+    this.#client = sharedClient(settings, 'producer', logger);
     this.#logger = logger;
     this.#now = now;
     this.#probe = new Redis(settings.url, { connectionName: 'switchboard-probe', enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 2_000 });
     this.#probe.on('error', () => undefined); // reported through ping() (readiness), not as noise
   }
 
-  /** Adds the steps as jobs. Rejects when Redis does not take them (callers decide what that means). */
+  /** Adds the steps as jobs, each in its subscription's queue. Rejects when Redis does not take them (callers decide what that means). */
   async add(steps: readonly DeliveryStep[]): Promise<void> {
-    if (steps.length === 0) return;
     const now = this.#now();
-    await this.#queue.addBulk(
-      steps.map((step) => ({
-        name: 'attempt',
-        data: { deliveryId: step.deliveryId, hookId: step.hookId, attempts: step.attempts },
-        opts: { jobId: jobId(step), delay: delayMs(step.dueAt, now), removeOnComplete: true, removeOnFail: true },
-      })),
+    const byHook = new Map<string, DeliveryStep[]>();
+    for (const step of steps) byHook.set(step.hookId, [...(byHook.get(step.hookId) ?? []), step]);
+    await Promise.all(
+      [...byHook].map(([hookId, hookSteps]) =>
+        this.#queueOf(hookId).addBulk(
+          hookSteps.map((step) => ({
+            name: 'attempt',
+            data: { deliveryId: step.deliveryId, hookId: step.hookId, attempts: step.attempts },
+            opts: { jobId: jobId(step), delay: delayMs(step.dueAt, now), removeOnComplete: true, removeOnFail: true },
+          })),
+        ),
+      ),
     );
+  }
+
+  /**
+   * Adds the steps that have no job yet (the sweeper's case); resolves how many it added. A
+   * subscriber with a long backlog has a live job for each of its due deliveries, so sweeping it
+   * costs one EXISTS per delivery and writes nothing.
+   */
+  async addMissing(steps: readonly DeliveryStep[]): Promise<number> {
+    if (steps.length === 0) return 0;
+    const pipeline = this.#client.pipeline();
+    for (const step of steps) pipeline.exists(this.#queueOf(step.hookId).toKey(jobId(step)));
+    const found = (await pipeline.exec()) ?? [];
+    const missing = steps.filter((_step, i) => {
+      const [err, exists] = found[i] ?? [null, 0];
+      return err !== null || exists === 0;
+    });
+    await this.add(missing);
+    return missing.length;
   }
 
   /**
@@ -53,10 +91,43 @@ export class DeliveryQueue {
     }
   }
 
-  /** Jobs waiting, delayed and active, for `/metrics`. */
-  async counts(): Promise<Record<'waiting' | 'delayed' | 'active', number>> {
-    const counts = await this.#queue.getJobCounts('waiting', 'delayed', 'active');
+  /**
+   * Sets how many of a subscription's jobs may be active at once over all worker processes
+   * (BullMQ's queue-level global concurrency, kept in the queue's meta hash). Every worker sets it
+   * when it starts serving the queue, so the last one started wins: give every process the same
+   * SWITCHBOARD_DELIVERY_CONCURRENCY_PER_HOOK.
+   */
+  async limit(hookId: string, concurrency: number): Promise<void> {
+    await this.#queueOf(hookId).setGlobalConcurrency(concurrency);
+  }
+
+  /** A subscription's jobs waiting, delayed and active (metrics, tests). */
+  async counts(hookId: string): Promise<JobCounts> {
+    const counts = await this.#queueOf(hookId).getJobCounts('waiting', 'delayed', 'active');
     return { waiting: counts['waiting'] ?? 0, delayed: counts['delayed'] ?? 0, active: counts['active'] ?? 0 };
+  }
+
+  /**
+   * Removes a deleted subscription's queue from Redis: its jobs (active ones included), meta and
+   * events. Workers call it once their own attempts for it are over; a job added afterwards (a
+   * retry racing the deletion) is removed by the next worker's call or skipped by `judge`.
+   */
+  async discard(hookId: string): Promise<void> {
+    // A queue object made just for this must not write its meta after the obliteration.
+    const queue = this.#queues.get(hookId) ?? new Queue<DeliveryJob>(queueName(hookId), { connection: this.#client, prefix: this.#settings.prefix, skipMetasUpdate: true });
+    this.#queues.delete(hookId);
+    try {
+      await queue.obliterate({ force: true });
+    } finally {
+      await queue.close();
+    }
+  }
+
+  /** Forgets a deleted subscription's queue in this process, leaving Redis to the workers (`discard`). */
+  async drop(hookId: string): Promise<void> {
+    const queue = this.#queues.get(hookId);
+    this.#queues.delete(hookId);
+    await queue?.close();
   }
 
   /** One round trip to Redis, for `/readyz`. Never throws. */
@@ -71,6 +142,19 @@ export class DeliveryQueue {
 
   async close(): Promise<void> {
     this.#probe.disconnect();
-    await this.#queue.close();
+    await Promise.allSettled([...this.#queues.values()].map((queue) => queue.close()));
+    this.#queues.clear();
+    await this.#client.quit().catch(() => this.#client.disconnect());
+  }
+
+  #queueOf(hookId: string): Queue<DeliveryJob> {
+    let queue = this.#queues.get(hookId);
+    if (!queue) {
+      queue = new Queue<DeliveryJob>(queueName(hookId), { connection: this.#client, prefix: this.#settings.prefix, streams: { events: { maxLen: EVENTS_KEPT } } });
+      // Without a listener a lost connection is an uncaught 'error'; ioredis reconnects by itself.
+      queue.on('error', () => undefined); // the shared client reports it once (`sharedClient`)
+      this.#queues.set(hookId, queue);
+    }
+    return queue;
   }
 }

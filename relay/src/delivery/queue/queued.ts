@@ -36,6 +36,8 @@ export class QueuedDelivery implements DeliveryService {
     // while it was paused); the sweeper would find them too, a few seconds later.
     deps.hooks.onChange((change) => {
       if (change.kind === 'updated' && change.record?.active) void this.#enqueueDue(change.id);
+      // A worker removes a deleted subscription's queue from Redis; an API process only forgets it.
+      if (change.kind === 'deleted' && !deps.worker) void deps.queue.drop(change.id).catch(() => undefined);
     });
   }
 

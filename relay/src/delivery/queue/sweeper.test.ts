@@ -1,7 +1,8 @@
 /**
  * The sweeper against a real PostgreSQL and Redis: a delivery committed without its job (the
  * process died between COMMIT and enqueue) gets one; a paused subscription's does not; a
- * deleted subscription's are cancelled; and two processes sweeping at once do one round.
+ * deleted subscription's are cancelled and its queue removed; and two processes sweeping at once
+ * do one round.
  */
 import { Queue } from 'bullmq';
 import { createLogger } from '../../log.js';
@@ -11,7 +12,7 @@ import { createTestDatabase, type TestDatabase } from '../../store/postgres/test
 import { makeHook, newDelivery } from '../../store/deliveryTesting.js';
 import { makeInsert } from '../../store/storeTesting.js';
 import { HookRegistry } from '../../subscriptions/registry.js';
-import { jobId, QUEUE_NAME } from './jobs.js';
+import { jobId, queueName } from './jobs.js';
 import { DeliveryQueue } from './producer.js';
 import { sweepOnce, type SweeperDeps } from './sweeper.js';
 
@@ -35,7 +36,7 @@ describeWithServices('delivery sweeper (PostgreSQL + Redis)', () => {
     store = await openPostgresStore({ databaseUrl: database.url, limits: DEFAULT_STORE_LIMITS, poolSize: 4 });
     const settings = { url: redisUrl, prefix: database.name };
     queue = new DeliveryQueue(settings, logger, () => new Date());
-    inspect = new Queue(QUEUE_NAME, { connection: { url: redisUrl }, prefix: database.name });
+    inspect = new Queue(queueName('hk_active'), { connection: { url: redisUrl }, prefix: database.name });
   });
 
   afterAll(async () => {
@@ -56,6 +57,7 @@ describeWithServices('delivery sweeper (PostgreSQL + Redis)', () => {
     const [a, p, d] = [newDelivery(active.id), newDelivery('hk_paused'), newDelivery('hk_deleted')];
     // The raw store: committed, never enqueued.
     await store.appendEvent({ ...makeInsert({ receivedAt: new Date() }), deliveries: [a, p, d] }, new Date());
+    await queue.add([{ deliveryId: d.id, hookId: 'hk_deleted', attempts: 0, dueAt: null }]);
     await store.deleteHook('hk_deleted');
     const hooks = await HookRegistry.load(store);
 
@@ -65,9 +67,10 @@ describeWithServices('delivery sweeper (PostgreSQL + Redis)', () => {
     expect(job?.data).toEqual({ deliveryId: a.id, hookId: active.id, attempts: 0 });
     expect(await inspect.getJob(jobId({ deliveryId: p.id, attempts: 0 }))).toBeUndefined();
     expect((await store.getDelivery(d.id))?.status).toBe('cancelled');
+    expect(await queue.counts('hk_deleted')).toEqual({ waiting: 0, delayed: 0, active: 0 });
 
-    // Sweeping again adds the same job id: still one job.
-    await sweepOnce(depsWith(hooks));
+    // Sweeping again leaves the live job alone: still one job.
+    expect(await sweepOnce(depsWith(hooks))).toBe(0);
     expect(await inspect.getJobCountByTypes('waiting', 'delayed', 'active')).toBe(1);
   });
 

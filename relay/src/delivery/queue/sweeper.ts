@@ -1,10 +1,12 @@
 /**
  * The safety net of the queue: pending deliveries in PostgreSQL that have been due for a while
- * get their job added again. Adding is idempotent (deterministic job ids), so a delivery whose
- * job is waiting, delayed or running is untouched; one whose job was lost (a process died
- * between commit and enqueue, Redis lost its data, a job failed) is enqueued again.
+ * get their job added again, in their subscription's queue. A delivery whose job is waiting,
+ * delayed or running is left alone (checked first, and adding is idempotent anyway: deterministic
+ * job ids); one whose job was lost (a process died between commit and enqueue, Redis lost its
+ * data, a job failed) is enqueued again.
  *
- * It also cancels the pending deliveries of subscriptions deleted while no process was running.
+ * It also cancels the pending deliveries of subscriptions deleted while no process was running,
+ * and removes their queues.
  * Several processes run it; a PostgreSQL advisory lock makes one of them do each round.
  */
 import type { Logger } from '../../log.js';
@@ -16,7 +18,7 @@ import type { DeliveryQueue } from './producer.js';
 export interface SweeperDeps {
   store: Pick<Store, 'hooksWithDueDeliveries' | 'dueDeliveries' | 'getHook' | 'cancelPending'>;
   hooks: HookRegistry;
-  queue: Pick<DeliveryQueue, 'add'>;
+  queue: Pick<DeliveryQueue, 'addMissing' | 'discard'>;
   logger: Logger;
   now: () => Date;
   /** Runs `work` unless another process holds the lock (PostgreSQL advisory lock). */
@@ -32,7 +34,7 @@ export interface SweeperOptions {
   batch?: number;
 }
 
-/** One round: resolves how many steps were (re-)added. Throws on store or Redis failure. */
+/** One round: resolves how many steps were added (those with a live job are left alone). Throws on store or Redis failure. */
 export async function sweepOnce(deps: SweeperDeps, options: SweeperOptions = {}): Promise<number> {
   const cutoff = new Date(deps.now().getTime() - (options.graceMs ?? 5_000));
   let added = 0;
@@ -41,12 +43,12 @@ export async function sweepOnce(deps: SweeperDeps, options: SweeperOptions = {})
     if (!hook) {
       const cancelled = await deps.store.cancelPending(hookId, deps.now());
       if (cancelled > 0) deps.logger.info({ hook_id: hookId, cancelled }, 'cancelled deliveries of a deleted subscription');
+      await deps.queue.discard(hookId); // its queue, if no worker heard of the deletion
       continue;
     }
     if (!hook.active) continue; // paused: switching it on enqueues its due deliveries
     const due = await deps.store.dueDeliveries(hookId, cutoff, options.batch ?? 1_000, []);
-    await deps.queue.add(due.map(stepOf));
-    added += due.length;
+    added += await deps.queue.addMissing(due.map(stepOf));
   }
   return added;
 }
