@@ -7,6 +7,9 @@ import { send } from './processes.mjs';
 /**
  * @returns {Promise<{rate, sent, answeredRate, deliveredRate, delivery, allSubscribers, sustained, nonOk}>}
  */
+/** One line for a step's progress output: rates, latency, where the tail came from, relay CPU and commits. */
+export const describeRun = (r) => `answered ${Math.round(r.answeredRate)}/s, delivered ${Math.round(r.deliveredRate)}/s, p50 ${r.delivery.p50?.toFixed(1)} ms, p99 ${r.delivery.p99?.toFixed(1)} ms, median first/last fifth ${r.latencyFirstFifthP50.toFixed(1)}/${r.latencyLastFifthP50.toFixed(1)} ms, ingest p99 ${r.ingest.p99?.toFixed(1)} ms, relay CPU ${Math.round(r.relayCpuPercent)} %, event-loop delay p99/max ${r.loopLagP99Ms.toFixed(1)}/${r.loopLagMaxMs.toFixed(1)} ms, ${Math.round(r.commitsPerSecond)} commits/s of ${r.jobsPerCommit.toFixed(1)} writes, p99 by tenth ${r.p99ByTenth.map((v) => (v === null ? '-' : Math.round(v))).join('/')}${r.sustained ? '' : ' (not kept up)'}`;
+
 export async function offeredLoad(ctx, { relay, sub, ingestUrl, paths, rate, seconds, ledger, label, stallMs = 15_000 }) {
   await sub.reset();
   const before = await relay.metrics();

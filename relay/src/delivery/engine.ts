@@ -152,6 +152,7 @@ export class DeliveryEngine implements DeliveryService {
   /** `POST /deliveries/:id/retry`: one more attempt now, answered with its outcome. */
   async retryNow(delivery: DeliveryRecord, hook: HookRecord): Promise<AttemptReport> {
     this.#ready.remove(delivery.hook_id, delivery.id);
+    this.#ready.started(delivery.id);
     const event = await this.#loadEvent(delivery.event_id);
     return this.#track(delivery.hook_id, delivery.id, (sent) => this.#attempt(delivery, hook, 'manual', event, sent));
   }
@@ -233,6 +234,7 @@ export class DeliveryEngine implements DeliveryService {
   #launch(deliveries: readonly DeliveryRecord[]): void {
     const { hooks } = this.#deps;
     for (const delivery of deliveries) {
+      this.#ready.started(delivery.id);
       void this.#track(delivery.hook_id, delivery.id, async (sent) => {
         const event = await this.#loadEvent(delivery.event_id);
         const current = hooks.get(delivery.hook_id)?.record; // a PATCHed target_url applies now

@@ -59,4 +59,24 @@ describe('ReadyQueue', () => {
     queue.drop('hook_a');
     expect(queue.take('hook_a', 1)).toEqual([]);
   });
+
+  test('a delivery started by a look-up before it was added is not started again from here', () => {
+    const queue = new ReadyQueue();
+    const early = delivery('hook_a');
+    queue.started(early.id); // a scan found the committed row first
+    queue.add([early]);
+    expect(queue.take('hook_a', 5)).toEqual([]);
+    const later = delivery('hook_a');
+    queue.add([later]);
+    queue.started(later.id); // started elsewhere while queued
+    expect(queue.take('hook_a', 5)).toEqual([]);
+  });
+
+  test('remembers a bounded number of started deliveries', () => {
+    const queue = new ReadyQueue(256, 2);
+    const [a, b, c] = [delivery('hook_a'), delivery('hook_a'), delivery('hook_a')];
+    for (const d of [a, b, c]) queue.started(d.id);
+    queue.add([a, b, c]);
+    expect(queue.take('hook_a', 5)).toEqual([a]); // the oldest was forgotten
+  });
 });

@@ -14,7 +14,11 @@ import type { DeliveryRecord } from '../store/types.js';
  * clearing it (asynchronous stores).
  *
  * Each delivery leaves the queue once, through `take` or `remove`, so the scan that launches it
- * and a manual retry cannot both start it from here.
+ * and a manual retry cannot both start it from here. And the queue remembers the deliveries
+ * started lately by any path (`started`): a look-up can return a fresh row after its commit but
+ * before `add` runs (the commit is visible to the store at once, the caller hears of it a moment
+ * later); such a delivery must not be started again from here once that first attempt is over.
+ * Only first attempts come through this queue, so the store's state alone governs retries.
  */
 export class ReadyQueue {
   readonly #byHook = new Map<string, Map<string, DeliveryRecord>>();
@@ -22,14 +26,30 @@ export class ReadyQueue {
   readonly #generation = new Map<string, number>();
   #allStored = true;
   readonly #capacityPerHook: number;
+  readonly #started = new Set<string>();
+  readonly #startedOrder: string[] = [];
+  readonly #rememberStarted: number;
 
-  constructor(capacityPerHook = 256) {
+  constructor(capacityPerHook = 256, rememberStarted = 16_384) {
     this.#capacityPerHook = capacityPerHook;
+    this.#rememberStarted = rememberStarted;
+  }
+
+  /** A delivery is being attempted (from here, a look-up, or a manual retry). */
+  started(deliveryId: string): void {
+    if (this.#started.has(deliveryId)) return;
+    this.#started.add(deliveryId);
+    this.#startedOrder.push(deliveryId);
+    if (this.#startedOrder.length > this.#rememberStarted) {
+      const oldest = this.#startedOrder.shift();
+      if (oldest !== undefined) this.#started.delete(oldest);
+    }
   }
 
   /** Fresh pending deliveries, due now. Over capacity they stay only in the store (marked). */
   add(deliveries: readonly DeliveryRecord[]): void {
     for (const delivery of deliveries) {
+      if (this.#started.has(delivery.id)) continue; // a look-up was faster (see the class comment)
       let queue = this.#byHook.get(delivery.hook_id);
       if (!queue) {
         queue = new Map();
@@ -48,7 +68,7 @@ export class ReadyQueue {
     for (const [id, delivery] of queue) {
       if (taken.length >= count) break;
       queue.delete(id);
-      taken.push(delivery);
+      if (!this.#started.has(id)) taken.push(delivery);
     }
     if (queue.size === 0) this.#byHook.delete(hookId);
     return taken;
