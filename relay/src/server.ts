@@ -17,6 +17,7 @@ import { startConfigBus } from './subscriptions/configBus.js';
 import type { DeliveryService } from './delivery/service.js';
 import { DeliveryQueue } from './delivery/queue/producer.js';
 import { QueuedDelivery } from './delivery/queue/queued.js';
+import { registerQueueMetrics } from './delivery/queue/queueMetrics.js';
 import { queueingStore } from './delivery/queue/queueingStore.js';
 import type { RedisSettings } from './delivery/queue/redis.js';
 import { startSweeper } from './delivery/queue/sweeper.js';
@@ -67,6 +68,7 @@ export async function startRelay(options: StartOptions): Promise<RunningRelay> {
     const bus = scaled ? await startConfigBus(scaled.redis, hooks, logger.child({ component: 'config-bus' })) : null;
     if (bus) cleanups.push(() => bus.close());
     const metrics = createMetrics(store, () => hooks);
+    if (scaled) registerQueueMetrics(metrics.registry, scaled.queue);
     const sender = new Sender({ policy: initial.targetPolicy, perHookConcurrency: initial.deliveryConcurrencyPerHook, userAgent: `Switchboard/${VERSION}`, ...(options.resolver ? { resolver: options.resolver } : {}) });
     const deliveryLogger = logger.child({ component: 'delivery' });
     const engineOptions = { timeoutMs: initial.deliveryTimeoutMs, globalConcurrency: initial.deliveryConcurrency, perHookConcurrency: initial.deliveryConcurrencyPerHook, autoDisableAfter: initial.autoDisableAfter };
