@@ -13,6 +13,8 @@ export class DeliveryQueue {
   readonly #queue: Queue<DeliveryJob>;
   readonly #logger: Logger;
   readonly #now: () => Date;
+  #pending: { steps: readonly DeliveryStep[]; resolve: () => void; reject: (err: unknown) => void }[] = [];
+  #flush: NodeJS.Immediate | null = null;
   /** A connection of its own for health checks: fails fast instead of queueing while Redis is away. */
   readonly #probe: Redis;
 
@@ -26,17 +28,37 @@ export class DeliveryQueue {
     this.#probe.on('error', () => undefined); // reported through ping() (readiness), not as noise
   }
 
-  /** Adds the steps as jobs. Rejects when Redis does not take them (callers decide what that means). */
-  async add(steps: readonly DeliveryStep[]): Promise<void> {
-    if (steps.length === 0) return;
+  /**
+   * Adds the steps as jobs. Rejects when Redis does not take them (callers decide what that means).
+   * Steps added in the same turn of the event loop (concurrent ingests) share one `addBulk`, one
+   * round trip to Redis, as concurrent commits share one PostgreSQL transaction.
+   */
+  add(steps: readonly DeliveryStep[]): Promise<void> {
+    if (steps.length === 0) return Promise.resolve();
+    return new Promise<void>((resolve, reject) => {
+      this.#pending.push({ steps, resolve, reject });
+      this.#flush ??= setImmediate(() => void this.#addPending());
+    });
+  }
+
+  async #addPending(): Promise<void> {
+    this.#flush = null;
+    const waiting = this.#pending.splice(0);
     const now = this.#now();
-    await this.#queue.addBulk(
-      steps.map((step) => ({
-        name: 'attempt',
-        data: { deliveryId: step.deliveryId, hookId: step.hookId, attempts: step.attempts },
-        opts: { jobId: jobId(step), delay: delayMs(step.dueAt, now), removeOnComplete: true, removeOnFail: true },
-      })),
-    );
+    try {
+      await this.#queue.addBulk(
+        waiting.flatMap(({ steps }) =>
+          steps.map((step) => ({
+            name: 'attempt',
+            data: { deliveryId: step.deliveryId, hookId: step.hookId, attempts: step.attempts },
+            opts: { jobId: jobId(step), delay: delayMs(step.dueAt, now), removeOnComplete: true, removeOnFail: true },
+          })),
+        ),
+      );
+      for (const entry of waiting) entry.resolve();
+    } catch (err) {
+      for (const entry of waiting) entry.reject(err);
+    }
   }
 
   /**
@@ -70,6 +92,10 @@ export class DeliveryQueue {
   }
 
   async close(): Promise<void> {
+    if (this.#flush) {
+      clearImmediate(this.#flush);
+      await this.#addPending();
+    }
     this.#probe.disconnect();
     await this.#queue.close();
   }
