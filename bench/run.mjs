@@ -119,6 +119,10 @@ async function main() {
   const startedAt = new Date();
   const errors = [];
   progress(`${opts.quick ? 'quick' : 'full'} run: ${scenarios.map((s) => s.name).join(', ')} (Node ${process.version}, ${machine().cpus} cores)`);
+  const [load1] = machine().load_average_at_start;
+  if (load1 > 0.5) {
+    progress(`warning: load average ${load1} at start: something else is using the CPU, and every figure here shares it (ratios less than absolute figures). For figures worth keeping, run on a quiet machine.`);
+  }
   for (const scenario of scenarios) {
     const t0 = Date.now();
     try {

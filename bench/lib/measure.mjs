@@ -15,6 +15,7 @@ export async function offeredLoad(ctx, { relay, sub, ingestUrl, paths, rate, sec
   const receipts = {};
   for (const p of paths) receipts[p] = await sub.report(p);
   const after = await relay.metrics();
+  const cpuPercent = (100 * (after.cpu_seconds - before.cpu_seconds) * 1000) / (after.at_ms - before.at_ms);
   ledger.stored(sent.ok, after.events - before.events, `${label}: stored = answered 202`);
   const matched = ledger.deliveries(sent, receipts, { notOkAttempts: after.attempts_not_ok - before.attempts_not_ok, label });
   const answeredS = (sent.end_us - sent.start_us) / 1e6;
@@ -48,8 +49,22 @@ export async function offeredLoad(ctx, { relay, sub, ingestUrl, paths, rate, sec
     latencyFirstFifthP50: growth.first,
     latencyLastFifthP50: growth.last,
     sustained,
+    relayCpuPercent: cpuPercent,
+    loopLagP99Ms: after.loop_lag_p99_ms,
+    loopLagMaxMs: after.loop_lag_max_ms,
+    p99ByTenth: byTenth(matched.samples, sent.start_us, seconds),
+    commitsPerSecond: ((after.commits - before.commits) * 1000) / (after.at_ms - before.at_ms),
+    jobsPerCommit: (after.commit_jobs - before.commit_jobs) / Math.max(1, after.commits - before.commits),
     answeredIds: new Set(sent.ids.map(([id]) => id)),
   };
+}
+
+/** p99 latency (ms) of the deliveries of events sent in each tenth of the run: where in the run the tail comes from. */
+function byTenth(samples, startUs, seconds) {
+  const tenthUs = (seconds * 1e6) / 10;
+  const buckets = Array.from({ length: 10 }, () => []);
+  for (const [t, l] of samples) buckets[Math.min(9, Math.max(0, Math.floor((t - startUs) / tenthUs)))].push(l);
+  return buckets.map((b) => latencyMs(b).p99);
 }
 
 /** Median latency (ms) of the deliveries of events sent in the first and in the last fifth of the run. */

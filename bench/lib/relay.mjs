@@ -213,6 +213,18 @@ export class Relay {
       pending: sum('switchboard_delivery_queue_depth', (l) => l.includes('status="pending"')),
       succeeded: sum('switchboard_delivery_queue_depth', (l) => l.includes('status="succeeded"')),
       failed: sum('switchboard_delivery_queue_depth', (l) => l.includes('status="failed"')),
+      // prom-client's event-loop delay histogram restarts at every /metrics read: these cover the
+      // time since the previous read.
+      loop_lag_p99_ms: sum('switchboard_nodejs_eventloop_lag_p99_seconds') * 1000,
+      loop_lag_max_ms: sum('switchboard_nodejs_eventloop_lag_max_seconds') * 1000,
+      cpu_seconds: sum('switchboard_process_cpu_seconds_total'),
+      heap_used_mb: sum('switchboard_nodejs_heap_size_used_bytes') / 2 ** 20,
+      heap_total_mb: sum('switchboard_nodejs_heap_size_total_bytes') / 2 ** 20,
+      external_mb: sum('switchboard_nodejs_external_memory_bytes') / 2 ** 20,
+      rss_mb: sum('switchboard_process_resident_memory_bytes') / 2 ** 20,
+      commits: sum('switchboard_store_group_commit', (l) => l.includes('counter="transactions"')),
+      commit_jobs: sum('switchboard_store_group_commit', (l) => l.includes('counter="jobs"')),
+      at_ms: performance.now(),
     };
   }
 

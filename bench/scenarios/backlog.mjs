@@ -1,6 +1,6 @@
 // Scenario 5: the subscriber is down while N events arrive, then comes back.
 // "Down" = it accepts connections and does not answer (mode `hold`), with the relay's delivery
-// timeout raised to 120 s so nothing times out meanwhile: the relay's lane holds its 4 attempts
+// timeout raised to 120 s so nothing times out meanwhile: the relay's lane holds its 8 attempts
 // and everything else waits in the store. "Back" = it answers the held requests and every new one.
 // (Refused connections would instead schedule retries per the retry schedule, 60 s and more
 // apart, so the "drain" would measure the schedule, not the relay.)
@@ -26,6 +26,8 @@ export async function backlog(ctx) {
     const sent = await send({ url: ingestUrl, body: ctx.body, count: p.events, rate: 0, concurrency: p.concurrency });
     const ingestRate = sent.ok / ((sent.end_us - sent.start_us) / 1e6);
     const held = (await sub.counts())[path]?.held ?? 0;
+    const full = await relay.metrics();
+    ctx.step(`    memory with the backlog: RSS ${full.rss_mb.toFixed(0)} MB, main thread heap ${full.heap_used_mb.toFixed(0)} MB used of ${full.heap_total_mb.toFixed(0)}, external ${full.external_mb.toFixed(0)} MB`);
     ctx.step(`    ${sent.ok} answered 202 at ${Math.round(ingestRate)}/s; ${held} requests held by the subscriber; coming back`);
     const backUs = await sub.setMode(path, 'ok');
     const complete = await sub.waitFor([path], sent.ok, { stallMs: 30_000 });

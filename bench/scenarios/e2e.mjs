@@ -8,7 +8,7 @@ import { n, sleep } from '../lib/util.mjs';
 
 const NAME = '2 end-to-end';
 
-const fmt = (r) => `answered ${Math.round(r.answeredRate)}/s, delivered ${Math.round(r.deliveredRate)}/s, p50 ${r.delivery.p50?.toFixed(1)} ms, p99 ${r.delivery.p99?.toFixed(1)} ms, median first/last fifth ${r.latencyFirstFifthP50.toFixed(1)}/${r.latencyLastFifthP50.toFixed(1)} ms${r.sustained ? '' : ' (not kept up)'}`;
+const fmt = (r) => `answered ${Math.round(r.answeredRate)}/s, delivered ${Math.round(r.deliveredRate)}/s, p50 ${r.delivery.p50?.toFixed(1)} ms, p99 ${r.delivery.p99?.toFixed(1)} ms, median first/last fifth ${r.latencyFirstFifthP50.toFixed(1)}/${r.latencyLastFifthP50.toFixed(1)} ms, ingest p99 ${r.ingest.p99?.toFixed(1)} ms, relay CPU ${Math.round(r.relayCpuPercent)} %, event-loop delay p99/max ${r.loopLagP99Ms.toFixed(1)}/${r.loopLagMaxMs.toFixed(1)} ms, ${Math.round(r.commitsPerSecond)} commits/s of ${r.jobsPerCommit.toFixed(1)} writes, p99 by tenth ${r.p99ByTenth.map((v) => (v === null ? '-' : Math.round(v))).join('/')}${r.sustained ? '' : ' (not kept up)'}`;
 
 export async function e2e(ctx) {
   const p = ctx.params.e2e;

@@ -49,7 +49,7 @@ export async function isolation(ctx) {
     ctx.row(NAME, `healthy p99 at ${rate}/s, one dead neighbour (vs scenario 2)`, { value: r.delivery.p99, unit: 'ms', baseline: base.delivery.p99, baselineOf: `scenario 2 p99 at ${rate}/s`, target: { text: 'ratio ≤ 2', test: (_v, ratio) => ratio !== null && ratio <= 2 }, higherIsBetter: false });
     ctx.row(NAME, `healthy p50 at ${rate}/s, one dead neighbour (vs scenario 2)`, { value: r.delivery.p50, unit: 'ms', baseline: base.delivery.p50, baselineOf: `scenario 2 p50 at ${rate}/s`, higherIsBetter: false });
     ctx.countsRow(NAME, ledger, `${n(r.answered)} answered 202, ${n(r.deliveries)} delivered to ${healthy} healthy`);
-    ctx.note(`${NAME}: ${rate}/s for ${seconds} s${rate < p.rate ? ` (scenario 2 did not keep up with ${p.rate}/s; ${rate}/s is the highest rate it kept up with)` : ''}; the dead subscriber accepted ${dead.requests} requests and answered none (its lane: SWITCHBOARD_DELIVERY_CONCURRENCY_PER_HOOK, default 4; attempts time out after the default 15 s). Peak RSS ${Math.round(relay.peakRss / 2 ** 20)} MB.`);
+    ctx.note(`${NAME}: ${rate}/s for ${seconds} s${rate < p.rate ? ` (scenario 2 did not keep up with ${p.rate}/s; ${rate}/s is the highest rate it kept up with)` : ''}; the dead subscriber accepted ${dead.requests} requests and answered none (its lane: SWITCHBOARD_DELIVERY_CONCURRENCY_PER_HOOK, default 8; attempts time out after the default 15 s). Peak RSS ${Math.round(relay.peakRss / 2 ** 20)} MB.`);
   } finally {
     await scope.close();
   }

@@ -31,7 +31,7 @@ export async function scaleOut(ctx) {
   ctx.row(NAME, `p99 at ${p.e2eRate}/s, 1 api + 2 workers (vs one hop)`, { value: e2e.run.delivery.p99, unit: 'ms', baseline: e2e.floor.p99, baselineOf: 'sender → subscriber directly, same rate', higherIsBetter: false });
   ctx.row(NAME, `p50 at ${p.e2eRate}/s, 1 api + 2 workers (vs one hop)`, { value: e2e.run.delivery.p50, unit: 'ms', baseline: e2e.floor.p50, baselineOf: 'sender → subscriber directly, same rate', higherIsBetter: false });
   ctx.countsRow(NAME, ledger, `${n(one.deliveries + two.deliveries)} backlog deliveries, ${n(e2e.run.deliveries)} at ${p.e2eRate}/s`);
-  ctx.note(`${NAME}: PostgreSQL + Redis (BullMQ) on this machine (${n(p.events)} events × ${p.hooks} subscriptions per backlog; SWITCHBOARD_DELIVERY_CONCURRENCY 64, 4 per subscription per process). Every process shares the machine's cores with PostgreSQL, Redis, the subscriber and the sender, so the two-worker ratio shows what a second process adds here, not on separate machines.`);
+  ctx.note(`${NAME}: PostgreSQL + Redis (BullMQ) on this machine (${n(p.events)} events × ${p.hooks} subscriptions per backlog; default delivery concurrency per process and per subscription). Every process shares the machine's cores with PostgreSQL, Redis, the subscriber and the sender, so the two-worker ratio shows what a second process adds here, not on separate machines.`);
   ctx.note(`${NAME}: at ${p.e2eRate}/s ${e2e.run.sustained ? 'kept up' : 'did NOT keep up'}: answered ${Math.round(e2e.run.answeredRate)}/s, delivered ${Math.round(e2e.run.deliveredRate)}/s, ingest answer p99 ${e2e.run.ingest.p99?.toFixed(1)} ms.`);
 }
 

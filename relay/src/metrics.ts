@@ -7,6 +7,7 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 import type { AttemptReport } from './delivery/attempt.js';
 import type { DeliveryMetrics } from './delivery/metrics.js';
 import type { EventEnvelope } from './events/envelope.js';
+import type { GroupCommitStats } from './store/sqlite/groupCommit.js';
 import type { Store } from './store/types.js';
 import type { HookRegistry } from './subscriptions/registry.js';
 
@@ -34,6 +35,19 @@ export function createMetrics(store: Store, hooks: () => HookRegistry | null): R
     async collect() {
       const counts = await store.deliveryCounts();
       for (const [status, n] of Object.entries(counts)) this.set({ status }, n);
+    },
+  });
+  new Gauge({
+    name: 'switchboard_store_group_commit',
+    help: 'Writes group-committed by the store since start: transactions, jobs (writes) in them, and the largest batch. jobs / transactions is the mean batch size.',
+    labelNames: ['counter'],
+    registers: [registry],
+    collect() {
+      const stats = commitStats(store);
+      if (!stats) return;
+      this.set({ counter: 'transactions' }, stats.transactions);
+      this.set({ counter: 'jobs' }, stats.jobs);
+      this.set({ counter: 'largest_batch' }, stats.largestBatch);
     },
   });
   new Gauge({
@@ -66,4 +80,10 @@ export function createMetrics(store: Store, hooks: () => HookRegistry | null): R
       if (report.decision.status !== 'pending') settled.inc({ status: report.decision.status });
     },
   };
+}
+
+/** Both stores count their group commits (`stats()`); the `Store` interface does not require it. */
+function commitStats(store: Store): GroupCommitStats | null {
+  const withStats = store as Store & { stats?: () => GroupCommitStats };
+  return typeof withStats.stats === 'function' ? withStats.stats() : null;
 }

@@ -10,7 +10,7 @@
 import type { EventEnvelope } from '../events/envelope.js';
 import { newId } from '../ids.js';
 import type { Logger } from '../log.js';
-import type { DeliveryRecord, DeliveryTrigger, HookRecord, Store } from '../store/types.js';
+import type { DeliveryRecord, DeliveryTrigger, HookRecord, NewDelivery, Store } from '../store/types.js';
 import type { HookRegistry } from '../subscriptions/registry.js';
 import { afterAttempt } from './afterAttempt.js';
 import { performAttempt, type AttemptDeps, type AttemptReport } from './attempt.js';
@@ -18,12 +18,13 @@ import type { DeliveryMetrics } from './metrics.js';
 import type { Sender } from './sender.js';
 import { EventCache } from './eventCache.js';
 import { Lanes } from './lanes.js';
+import { ReadyQueue } from './readyQueue.js';
 import type { DeliveryService } from './service.js';
 
 export interface EngineOptions {
-  /** @default 64 */
+  /** @default 128 */
   globalConcurrency: number;
-  /** @default 4 */
+  /** @default 8 */
   perHookConcurrency: number;
   /** Per attempt, the whole exchange. @default 15000 */
   timeoutMs: number;
@@ -33,7 +34,7 @@ export interface EngineOptions {
   idleScanMs: number;
 }
 
-export const DEFAULT_ENGINE_OPTIONS: EngineOptions = { globalConcurrency: 64, perHookConcurrency: 4, timeoutMs: 15_000, autoDisableAfter: 20, idleScanMs: 1_000 };
+export const DEFAULT_ENGINE_OPTIONS: EngineOptions = { globalConcurrency: 128, perHookConcurrency: 8, timeoutMs: 15_000, autoDisableAfter: 20, idleScanMs: 1_000 };
 
 export interface EngineDeps {
   store: Store;
@@ -51,6 +52,7 @@ export class DeliveryEngine implements DeliveryService {
   readonly #lanes: Lanes;
   readonly #running = new Set<Promise<unknown>>();
   readonly #events = new EventCache();
+  readonly #ready = new ReadyQueue();
   #scanning = false;
   #rescan = false;
   #timer: NodeJS.Timeout | null = null;
@@ -64,6 +66,7 @@ export class DeliveryEngine implements DeliveryService {
     deps.hooks.onChange((change) => {
       if (change.kind === 'deleted') {
         deps.sender.closeHook(change.id);
+        this.#ready.drop(change.id);
         void this.#cancelOrphans([change.id]);
       }
       this.notify();
@@ -102,17 +105,39 @@ export class DeliveryEngine implements DeliveryService {
     await Promise.race([Promise.allSettled([...this.#running]), grace]);
   }
 
-  /** An event just committed with deliveries: keep it at hand for their attempts. */
-  remember(event: EventEnvelope): void {
-    this.#events.put(event);
+  /**
+   * An event just committed with these (pending, due now) deliveries: keep the event at hand for
+   * their attempts and start them without a look-up in the store (see ReadyQueue).
+   */
+  fresh(event: EventEnvelope, deliveries: readonly NewDelivery[], at: Date): void {
+    this.remember(event);
+    const when = at.toISOString();
+    this.#ready.add(
+      deliveries.map((d): DeliveryRecord => ({
+        id: d.id, event_id: event.id, event_type: event.type, hook_id: d.hook_id, trigger: d.trigger, status: 'pending',
+        attempts: 0, cycle_attempts: 0, next_attempt_at: when, last_status_code: null, last_error: null, created_at: when, updated_at: when,
+      })),
+    );
+    this.#wake();
   }
 
   #loadEvent(id: string): Promise<EventEnvelope | null> {
     return this.#events.load(id, this.#deps.store);
   }
 
-  /** New due work exists (an ingest commit, a replay, a recover): scan soon, once per turn. */
+  /** Keeps an event at hand for attempts made here (test sends and retries in queued mode). */
+  remember(event: EventEnvelope): void {
+    this.#events.put(event);
+  }
+
+  /** The store may have new due work (a replay, a recover, a retry coming due): look it up soon. */
   notify(): void {
+    this.#ready.markStored();
+    this.#wake();
+  }
+
+  /** A slot was freed or fresh work is in memory: scan soon, once per turn. */
+  #wake(): void {
     if (this.#stopped) return;
     this.#immediate ??= setImmediate(() => {
       this.#immediate = null;
@@ -126,6 +151,7 @@ export class DeliveryEngine implements DeliveryService {
 
   /** `POST /deliveries/:id/retry`: one more attempt now, answered with its outcome. */
   async retryNow(delivery: DeliveryRecord, hook: HookRecord): Promise<AttemptReport> {
+    this.#ready.remove(delivery.hook_id, delivery.id);
     const event = await this.#loadEvent(delivery.event_id);
     return this.#track(delivery.hook_id, delivery.id, (sent) => this.#attempt(delivery, hook, 'manual', event, sent));
   }
@@ -163,7 +189,8 @@ export class DeliveryEngine implements DeliveryService {
   }
 
   /**
-   * One indexed look-up per active subscription with a free slot in its lane: the cost of a scan
+   * Fills each active subscription's free slots: first from the fresh deliveries in memory, then,
+   * only if the store may hold more due rows for it, with one indexed look-up. The cost of a scan
    * follows the number of subscriptions, never the size of the backlog (asking the store which
    * subscriptions have due work visits every due row; see docs/performance.md).
    */
@@ -171,19 +198,36 @@ export class DeliveryEngine implements DeliveryService {
     const { store, hooks } = this.#deps;
     const now = this.#deps.now();
     const lanes = this.#lanes;
+    const ready = this.#ready;
+    const all = hooks.all();
+    ready.expandMarks(all.map((h) => h.record.id));
     lanes.beginScan();
     try {
-      for (const { record: hook } of hooks.all()) {
+      for (const { record: hook } of all) {
         if (this.#stopped || lanes.sending >= this.#options.globalConcurrency) return;
         if (!hook.active) continue; // paused: resumes when switched back on
-        const free = Math.min(lanes.free(hook.id, this.#options.perHookConcurrency), this.#options.globalConcurrency - lanes.sending);
+        let free = this.#freeSlots(hook.id);
         if (free <= 0) continue;
-        const due = await store.dueDeliveries(hook.id, now, free, lanes.busy(hook.id));
-        this.#launch(due.filter((d) => !lanes.taken(hook.id, d.id)));
+        if (ready.mayHaveStored(hook.id)) {
+          // Older work first (a backlog, retries coming due); the fresh deliveries are rows
+          // of the store too, so the look-up may return some of them: they leave the queue.
+          const generation = ready.generation(hook.id);
+          const due = await store.dueDeliveries(hook.id, now, free, lanes.busy(hook.id));
+          if (due.length < free) ready.drained(hook.id, generation);
+          for (const d of due) ready.remove(hook.id, d.id);
+          const started = due.filter((d) => !lanes.taken(hook.id, d.id));
+          this.#launch(started);
+          free = Math.min(free - started.length, this.#freeSlots(hook.id));
+        }
+        this.#launch(ready.take(hook.id, free).filter((d) => !lanes.taken(hook.id, d.id)));
       }
     } finally {
       lanes.endScan();
     }
+  }
+
+  #freeSlots(hookId: string): number {
+    return Math.min(this.#lanes.free(hookId, this.#options.perHookConcurrency), this.#options.globalConcurrency - this.#lanes.sending);
   }
 
   #launch(deliveries: readonly DeliveryRecord[]): void {
@@ -224,7 +268,7 @@ export class DeliveryEngine implements DeliveryService {
     const ticket = this.#lanes.start(hookId, deliveryId);
     const sent = (): void => {
       ticket.sent();
-      this.notify();
+      this.#wake();
     };
     const promise = work(sent);
     this.#running.add(promise);
@@ -233,7 +277,7 @@ export class DeliveryEngine implements DeliveryService {
     } finally {
       this.#running.delete(promise);
       ticket.done();
-      this.notify();
+      this.#wake();
     }
   }
 

@@ -17,8 +17,12 @@ export class EventCache {
   readonly #max: number;
   readonly #entries = new Map<string, Entry>();
 
-  /** @param max entries kept. @default 10000 */
-  constructor(max = 10_000) {
+  /**
+   * @param max entries kept. @default 2000: a parsed envelope takes ~10 KB of heap, and the cache
+   * serves the first attempts of recent events (at 1,000 events/s, the last 2 s); retries a minute
+   * later, or a backlog longer than that, read the store anyway. 10,000 held ~100 MB for no gain.
+   */
+  constructor(max = 2_000) {
     this.#max = max;
   }
 

@@ -1,4 +1,4 @@
-import { Lanes } from './lanes.js';
+import { Lanes, RECORDING_FACTOR } from './lanes.js';
 
 describe('Lanes', () => {
   test('a started delivery holds a slot and is busy until done', () => {
@@ -53,5 +53,23 @@ describe('Lanes', () => {
     ticket.done();
     ticket.done();
     expect(seen).toEqual([1, 0]);
+  });
+
+  test('answered attempts waiting for their record stop freeing slots past the bound (backpressure)', () => {
+    const lanes = new Lanes();
+    const capacity = 2;
+    const tickets = Array.from({ length: RECORDING_FACTOR * capacity }, (_, i) => {
+      const ticket = lanes.start('hook_a', `dlv_${i}`);
+      ticket.sent();
+      return ticket;
+    });
+    expect(lanes.free('hook_a', capacity)).toBe(0);
+    tickets[0]?.done();
+    expect(lanes.free('hook_a', capacity)).toBe(1);
+    const sending = lanes.start('hook_a', 'dlv_next');
+    expect(lanes.free('hook_a', capacity)).toBe(0);
+    sending.done();
+    for (const ticket of tickets) ticket.done();
+    expect(lanes.free('hook_a', capacity)).toBe(capacity);
   });
 });

@@ -10,6 +10,9 @@
  * (PostgreSQL) can answer a scan's query from before an attempt's record committed; such a row
  * looks pending but must not be attempted again.
  */
+/** Answered-but-unrecorded attempts a lane may hold, as a multiple of its capacity (see `free`). */
+export const RECORDING_FACTOR = 4;
+
 interface Lane {
   sending: Set<string>;
   recording: Set<string>;
@@ -38,9 +41,16 @@ export class Lanes {
     return this.#sending;
   }
 
-  /** Slots left in a subscription's lane of `capacity`. */
+  /**
+   * Slots left in a subscription's lane of `capacity`. Answered attempts still waiting for their
+   * record do not hold a slot, but no more than `RECORDING_FACTOR` × capacity of them may pile up:
+   * past that the lane waits for the store (backpressure), instead of holding ever more answered
+   * attempts in memory while the writer falls behind.
+   */
   free(hookId: string, capacity: number): number {
-    return capacity - (this.#lanes.get(hookId)?.sending.size ?? 0);
+    const lane = this.#lanes.get(hookId);
+    if (!lane) return capacity;
+    return Math.min(capacity - lane.sending.size, RECORDING_FACTOR * capacity - lane.sending.size - lane.recording.size);
   }
 
   /** Ids a scan must exclude for this subscription. */

@@ -25,7 +25,7 @@ import { describeFailure, policyRefusal } from './transportErrors.js';
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
 
 export const DEFAULT_USER_AGENT = `Switchboard/${version}`;
-/** @default 4 sockets per hook and protocol. */
+/** @default 8 sockets per hook and protocol. */
 export const DEFAULT_PER_HOOK_CONCURRENCY = 4;
 /** Used when a request carries no usable `timeoutMs` (the contract's default). */
 export const DEFAULT_TIMEOUT_MS = 15_000;
@@ -51,7 +51,7 @@ export type SendResult =
 
 export interface SenderOptions {
   policy: TargetPolicy;
-  /** @default 4 */
+  /** @default 8 */
   perHookConcurrency?: number;
   /** @default `Switchboard/<relay version>` */
   userAgent?: string;

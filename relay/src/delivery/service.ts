@@ -1,5 +1,5 @@
 import type { EventEnvelope } from '../events/envelope.js';
-import type { DeliveryRecord, HookRecord } from '../store/types.js';
+import type { DeliveryRecord, HookRecord, NewDelivery } from '../store/types.js';
 import type { AttemptReport } from './attempt.js';
 
 /**
@@ -7,8 +7,8 @@ import type { AttemptReport } from './attempt.js';
  * (`engine.ts`, in-process lanes over the store) or the BullMQ queue (`queue/queued.ts`).
  */
 export interface DeliveryService {
-  /** An event just committed with deliveries: keep it at hand for their attempts. */
-  remember(event: EventEnvelope): void;
+  /** An event just committed with these (pending, due now) deliveries: keep it at hand for their attempts, start them. */
+  fresh(event: EventEnvelope, deliveries: readonly NewDelivery[], at: Date): void;
   /** New due work was committed (ingest, replay, recover). */
   notify(): void;
   /** `POST /deliveries/:id/retry`: one more attempt now, answered with its outcome. */

@@ -1,30 +1,30 @@
 /**
- * Strict JSON for vendor bodies: depth is bounded before parsing (so a hostile body cannot
- * exhaust the stack), then parsed with prototype-poisoning protection.
+ * Strict JSON for vendor bodies: parsed with prototype-poisoning protection, then refused if
+ * nested deeper than the limit, before any recursive code (normalizers, cleaning) sees it.
  */
 import sjson from 'secure-json-parse';
 import { AppError } from '../errors.js';
 
-/** Maximum nesting of objects/arrays in `text`, stopping early once `limit` is exceeded. Never throws. */
-export function nestingDepth(text: string, limit: number): number {
+/**
+ * Nesting of objects/arrays in a parsed value (a scalar is 0, `{}` and `[]` are 1), walked level by
+ * level without recursion, stopping as soon as it passes `limit`. Checking after parsing is safe:
+ * V8's JSON.parse does not recurse (it takes a body of a million `[` without growing the stack),
+ * and it is cheaper than scanning the text, since it visits values rather than characters.
+ */
+export function nestingDepth(value: unknown, limit: number): number {
+  let level: unknown[] = value !== null && typeof value === 'object' ? [value] : [];
   let depth = 0;
-  let max = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 92 /* \ */) i++;
-      else if (c === 34 /* " */) inString = false;
-    } else if (c === 34) inString = true;
-    else if (c === 123 /* { */ || c === 91 /* [ */) {
-      depth++;
-      if (depth > max) {
-        max = depth;
-        if (max > limit) return max;
-      }
-    } else if (c === 125 /* } */ || c === 93 /* ] */) depth--;
+  while (level.length > 0) {
+    depth++;
+    if (depth > limit) return depth;
+    const next: unknown[] = [];
+    for (const node of level) {
+      const children = Array.isArray(node) ? node : Object.values(node as object);
+      for (const child of children) if (child !== null && typeof child === 'object') next.push(child);
+    }
+    level = next;
   }
-  return max;
+  return depth;
 }
 
 export function parseJsonBody(body: Buffer, maxDepth: number): unknown {
@@ -33,15 +33,16 @@ export function parseJsonBody(body: Buffer, maxDepth: number): unknown {
   }
   const text = decodeUtf8(body);
   if (text.trim() === '') throw new AppError('empty_body', 'The request body is only white space; expected a JSON object.');
-  const depth = nestingDepth(text, maxDepth);
-  if (depth > maxDepth) {
-    throw new AppError('too_deep', `JSON nesting deeper than the limit of ${maxDepth} levels (SWITCHBOARD_MAX_DEPTH).`);
-  }
+  let value: unknown;
   try {
-    return sjson.parse(text, undefined, { protoAction: 'error', constructorAction: 'error' });
+    value = sjson.parse(text, undefined, { protoAction: 'error', constructorAction: 'error' });
   } catch (err) {
     throw new AppError('invalid_json', `The body is not valid JSON: ${describeJsonError(err, text)}`);
   }
+  if (nestingDepth(value, maxDepth) > maxDepth) {
+    throw new AppError('too_deep', `JSON nesting deeper than the limit of ${maxDepth} levels (SWITCHBOARD_MAX_DEPTH).`);
+  }
+  return value;
 }
 
 function decodeUtf8(body: Buffer): string {

@@ -40,9 +40,6 @@ export async function acceptEvent(deps: AppDeps, source: SourceRecord, req: Inco
   const deliveries = deps.hooks.matching(envelope).map((hook) => ({ id: newId('dlv', receivedAt.getTime()), hook_id: hook.record.id, trigger: 'scheduled' as const }));
   const outcome = await deps.store.appendEvent({ envelope, raw: { method: req.method ?? 'POST', contentType, body }, dedupeKeys: keys, deliveries }, receivedAt);
   deps.metrics.eventReceived(envelope, outcome.duplicate);
-  if (!outcome.duplicate && deliveries.length > 0) {
-    deps.engine.remember(envelope);
-    deps.engine.notify();
-  }
+  if (!outcome.duplicate && deliveries.length > 0) deps.engine.fresh(envelope, deliveries, receivedAt);
   return { eventId: outcome.eventId, type, duplicate: outcome.duplicate };
 }

@@ -1,8 +1,8 @@
 import { DEFAULT_STORE_LIMITS } from './limits.js';
 import { SqliteDeliveryLog } from './sqlite/deliveryLog.js';
 import { SqliteEventLog } from './sqlite/eventLog.js';
-import { GroupCommitter } from './sqlite/groupCommit.js';
 import { openEventDatabase } from './sqlite/schema.js';
+import { InlineWriter } from './sqlite/writer.js';
 import type {
   AttemptRecord,
   AttemptWrite,
@@ -19,15 +19,19 @@ export interface Logs {
   events: SqliteEventLog;
   deliveries: SqliteDeliveryLog;
   /** Commits what is queued and closes the database. */
-  close: () => void;
+  close: () => Promise<void>;
 }
 
-/** The event and delivery logs on one database (`file` or ':memory:'), sharing one committer, as the embedded store wires them. */
+/**
+ * The event and delivery logs on one database (`file` or ':memory:'), sharing one writer. The
+ * writer runs on this thread here; the embedded store's writer thread is tested through it.
+ */
 export function openLogs(file: string, limits: Partial<StoreLimits> = {}, options: { pruneChunk?: number } = {}): Logs {
   const db = openEventDatabase(file);
-  const committer = new GroupCommitter(db);
-  const events = new SqliteEventLog(db, { ...DEFAULT_STORE_LIMITS, ...limits }, { ...options, committer });
-  return { events, deliveries: new SqliteDeliveryLog(db, committer), close: () => events.close() };
+  const all = { ...DEFAULT_STORE_LIMITS, ...limits };
+  const writer = new InlineWriter(db, all, options.pruneChunk);
+  const events = new SqliteEventLog(db, all, { writer });
+  return { events, deliveries: new SqliteDeliveryLog(db, writer), close: () => events.close() };
 }
 
 let counter = 0;

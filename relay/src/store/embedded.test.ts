@@ -65,7 +65,7 @@ describe('openEmbeddedStore', () => {
   it('warns when the data dir is readable by other users', async () => {
     await chmod(root, 0o755);
     const warnings: string[] = [];
-    const logger = { warn: (_: object, msg: string) => void warnings.push(msg) };
+    const logger = { warn: (_: object, msg: string) => void warnings.push(msg), error: (_: object, msg: string) => void warnings.push(msg) };
     const store = await openEmbeddedStore({ dataDir: root, limits: DEFAULT_STORE_LIMITS, logger });
     await store.close();
     expect(warnings).toEqual([expect.stringMatching(/readable by other users/)]);

@@ -8,10 +8,11 @@ import { LowConfigStore } from './lowdb/configStore.js';
 import { DurableJsonFile } from './lowdb/durableFile.js';
 import { SqliteDeliveryLog } from './sqlite/deliveryLog.js';
 import { SqliteEventLog } from './sqlite/eventLog.js';
-import { GroupCommitter, type GroupCommitStats } from './sqlite/groupCommit.js';
+import type { GroupCommitStats } from './sqlite/groupCommit.js';
 import type { PruneCounts } from './sqlite/prune.js';
 import { openEventDatabase } from './sqlite/schema.js';
 import { SqliteStats } from './sqlite/stats.js';
+import { InlineWriter, WorkerWriter, type EventWriter } from './sqlite/writer.js';
 import type { Store, StoreLimits } from './types.js';
 
 export const CONFIG_FILE = 'config.json';
@@ -21,7 +22,7 @@ export interface EmbeddedStoreOptions {
   /** Folder for `config.json` and `events.sqlite3`, created (mode 0700) if missing. `null`: all in memory (tests). */
   dataDir: string | null;
   limits: StoreLimits;
-  logger?: { warn(obj: object, msg: string): void };
+  logger?: { warn(obj: object, msg: string): void; error(obj: object, msg: string): void };
   /** Rows deleted per prune transaction. @default 5000 */
   pruneChunk?: number;
 }
@@ -37,7 +38,8 @@ export interface EmbeddedStore extends Store {
 /**
  * The embedded default: configuration (sources, API keys, hooks) in a lowdb JSON file written
  * durably; events, dedupe keys, rejections, deliveries and attempts in SQLite (WAL,
- * synchronous=FULL) with one group committer shared by every write. See docs/storage.md.
+ * synchronous=FULL), every write group-committed by one writer thread, reads on this thread.
+ * See docs/storage.md.
  */
 export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<EmbeddedStore> {
   const limits = validateStoreLimits(options.limits);
@@ -54,11 +56,23 @@ export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<
   const db = new Low<ConfigData>(adapter, emptyConfig());
   await db.read();
   const config = new LowConfigStore(db);
-  const sqlite = openEventDatabase(dataDir === null ? ':memory:' : path.join(dataDir, EVENTS_FILE));
-  const committer = new GroupCommitter(sqlite);
-  const pruneChunk = options.pruneChunk ? { pruneChunk: options.pruneChunk } : {};
-  const events = new SqliteEventLog(sqlite, limits, { committer, ...pruneChunk });
-  const deliveries = new SqliteDeliveryLog(sqlite, committer);
+  const file = dataDir === null ? ':memory:' : path.join(dataDir, EVENTS_FILE);
+  const sqlite = openEventDatabase(file);
+  let writer: EventWriter;
+  if (dataDir === null) {
+    writer = new InlineWriter(sqlite, limits, options.pruneChunk);
+  } else {
+    // Writes in their own thread (see WorkerWriter); this connection only reads from now on.
+    try {
+      writer = await WorkerWriter.open({ file, limits, ...(options.pruneChunk ? { pruneChunk: options.pruneChunk } : {}) }, options.logger);
+    } catch (error) {
+      sqlite.close();
+      throw error;
+    }
+    sqlite.pragma('query_only = ON');
+  }
+  const events = new SqliteEventLog(sqlite, limits, { writer });
+  const deliveries = new SqliteDeliveryLog(sqlite, writer);
   const statsLog = new SqliteStats(sqlite);
 
   let state: 'open' | 'closing' | 'closed' = 'open';
@@ -72,7 +86,7 @@ export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<
     close: () => {
       closing ??= (async () => {
         state = 'closing';
-        events.close();
+        await events.close();
         await durable?.idle();
         state = 'closed';
       })();

@@ -39,7 +39,8 @@ export class QueuedDelivery implements DeliveryService {
     });
   }
 
-  remember(event: EventEnvelope): void {
+  /** The queueing store enqueued the deliveries after the commit; the event stays at hand for test sends and retries here. */
+  fresh(event: EventEnvelope): void {
     this.#deps.direct.remember(event);
   }
 

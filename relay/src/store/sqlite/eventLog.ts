@@ -10,49 +10,57 @@ import {
   type StoreLimits,
   type StoredEvent,
 } from '../types.js';
-import { prepareDeliveryInsert, type InsertDeliveries } from './deliveryStatements.js';
-import { GroupCommitter, type GroupCommitStats } from './groupCommit.js';
+import type { GroupCommitStats } from './groupCommit.js';
 import { EventLister } from './listEvents.js';
-import { DEFAULT_PRUNE_CHUNK, pruneEventLog, type PruneCounts } from './prune.js';
+import type { PruneCounts } from './prune.js';
 import { toRejection, toStoredEvent } from './rows.js';
 import { prepareStatements, type Statements } from './statements.js';
-
-const HOUR_MS = 60 * 60 * 1000;
+import { InlineWriter, type EventWriter } from './writer.js';
 
 export interface EventLogOptions {
-  /** Rows deleted per prune transaction. @default 5000 */
+  /** Rows deleted per prune transaction (for the default writer). @default 5000 */
   pruneChunk?: number;
-  /** The committer to write through; pass the same one to the delivery log. @default a new one on `db` */
-  committer?: GroupCommitter;
+  /** Where writes run; pass the same one to the delivery log. @default an `InlineWriter` on `db` */
+  writer?: EventWriter;
 }
 
 /**
  * The event log over SQLite: events, their dedupe keys and rejected requests. Every write goes
- * through the group committer, so concurrent appends share one transaction and one fsync, and
- * writes land in call order. Reads see only committed data. An event's deliveries are written in
- * the same job as the event, so the caller's 2xx covers both.
+ * through the writer's group commit, so concurrent appends share one transaction and one fsync,
+ * and writes land in call order. Reads run on `db` and see only committed data. An event's
+ * deliveries are written in the same job as the event, so the caller's 2xx covers both.
  */
 export class SqliteEventLog implements EventLog {
   readonly #db: Database.Database;
   readonly #limits: StoreLimits;
-  readonly #pruneChunk: number;
-  readonly #committer: GroupCommitter;
+  readonly #writer: EventWriter;
   readonly #lister: EventLister;
   readonly #sql: Statements;
-  readonly #insertDeliveries: InsertDeliveries;
 
   constructor(db: Database.Database, limits: StoreLimits, options: EventLogOptions = {}) {
     this.#db = db;
     this.#limits = limits;
-    this.#pruneChunk = options.pruneChunk ?? DEFAULT_PRUNE_CHUNK;
-    this.#committer = options.committer ?? new GroupCommitter(db);
+    this.#writer = options.writer ?? new InlineWriter(db, limits, options.pruneChunk);
     this.#lister = new EventLister(db);
     this.#sql = prepareStatements(db);
-    this.#insertDeliveries = prepareDeliveryInsert(db);
   }
 
-  appendEvent(insert: EventInsert, now: Date): Promise<AppendOutcome> {
-    return this.#committer.enqueue(() => this.#append(insert, now));
+  appendEvent({ envelope, raw, dedupeKeys, deliveries = [] }: EventInsert, now: Date): Promise<AppendOutcome> {
+    const nowMs = now.getTime();
+    const receivedMs = Date.parse(envelope.received_at);
+    const row = {
+      id: envelope.id,
+      source_id: envelope.source.id,
+      vendor: envelope.vendor,
+      type: envelope.type,
+      received_at: envelope.received_at,
+      received_ms: Number.isNaN(receivedMs) ? nowMs : receivedMs,
+      envelope: JSON.stringify(envelope),
+      raw_method: raw.method,
+      raw_content_type: raw.contentType,
+      raw_body: raw.body,
+    };
+    return this.#writer.call('append', { row, keys: [...new Set(dedupeKeys)], deliveries, nowMs });
   }
 
   async getEvent(id: string): Promise<StoredEvent | null> {
@@ -70,10 +78,7 @@ export class SqliteEventLog implements EventLog {
 
   addRejection(record: RejectionRecord): Promise<void> {
     const stored: RejectionRecord = { ...record, body_excerpt: record.body_excerpt.slice(0, REJECTION_BODY_LIMIT) };
-    return this.#committer.enqueue(() => {
-      this.#sql.insertRejection.run(stored.id, stored.source_id, stored.received_at, JSON.stringify(stored));
-      this.#sql.trimRejections.run(stored.source_id, stored.source_id, this.#limits.rejectionsPerSource);
-    });
+    return this.#writer.call('addRejection', { id: stored.id, source_id: stored.source_id, received_at: stored.received_at, record: JSON.stringify(stored) });
   }
 
   async listRejections(sourceId: string, limit: number): Promise<RejectionRecord[]> {
@@ -84,53 +89,28 @@ export class SqliteEventLog implements EventLog {
   }
 
   deleteRejections(sourceId: string): Promise<void> {
-    return this.#committer.enqueue(() => {
-      this.#sql.deleteRejections.run(sourceId);
-    });
+    return this.#writer.call('deleteRejections', { sourceId });
   }
 
   /** Also drops finished deliveries and attempts past `deliveryRetentionDays`; see `pruneEventLog`. */
   prune(now: Date): Promise<PruneCounts> {
-    return pruneEventLog(this.#db, this.#limits, now, this.#pruneChunk);
+    return this.#writer.prune(now.getTime());
   }
 
   /** Group-commit counters, for tests and `/metrics`. */
   stats(): GroupCommitStats {
-    return this.#committer.stats();
+    return this.#writer.stats();
   }
 
-  /** Commits pending writes, then closes the database. Idempotent. */
-  close(): void {
-    if (!this.#db.open) return;
-    this.#committer.close();
-    this.#db.close();
-  }
-
-  /** Runs inside the group transaction (its own savepoint). */
-  #append({ envelope, raw, dedupeKeys, deliveries = [] }: EventInsert, now: Date): AppendOutcome {
-    const sourceId = envelope.source.id;
-    const nowMs = now.getTime();
-    const keys = [...new Set(dedupeKeys)];
-    for (const key of keys) {
-      const known = this.#sql.findKey.get(sourceId, key, nowMs);
-      if (known) return { duplicate: true, eventId: known.event_id };
-    }
-    const receivedMs = Date.parse(envelope.received_at);
-    this.#sql.insertEvent.run({
-      id: envelope.id,
-      source_id: sourceId,
-      vendor: envelope.vendor,
-      type: envelope.type,
-      received_at: envelope.received_at,
-      received_ms: Number.isNaN(receivedMs) ? nowMs : receivedMs,
-      envelope: JSON.stringify(envelope),
-      raw_method: raw.method,
-      raw_content_type: raw.contentType,
-      raw_body: raw.body,
+  /**
+   * Commits pending writes, then closes the database. Idempotent. With the default (inline)
+   * writer everything happens before this returns; a worker writer finishes when it resolves.
+   */
+  close(): Promise<void> {
+    if (!this.#db.open) return Promise.resolve();
+    const stopped = this.#writer.close();
+    return stopped.finally(() => {
+      if (this.#db.open) this.#db.close();
     });
-    const expiresMs = nowMs + this.#limits.dedupeTtlHours * HOUR_MS;
-    for (const key of keys) this.#sql.putKey.run(sourceId, key, envelope.id, expiresMs);
-    this.#insertDeliveries(envelope.id, envelope.type, deliveries, nowMs);
-    return { duplicate: false, eventId: envelope.id };
   }
 }

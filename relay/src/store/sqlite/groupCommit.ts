@@ -26,15 +26,25 @@ export const MAX_BATCH = 1000;
  * retried with a savepoint per job). If the commit itself fails, every job in the batch is rejected and
  * nothing of it is written. No promise resolves before the commit holding its job returned.
  */
+/** Work a committer does inside every transaction around its jobs (see `SqliteWrites`). */
+export interface BatchHooks {
+  /** First thing in the transaction (also on the retry after a failing job). */
+  begin(): void;
+  /** Last thing before COMMIT; it commits or rolls back with the jobs. */
+  end(): void;
+}
+
 export class GroupCommitter {
   readonly #db: Database.Database;
+  readonly #hooks: BatchHooks | null;
   #queue: Job[] = [];
   #scheduled: NodeJS.Immediate | null = null;
   #closed = false;
   readonly #stats: GroupCommitStats = { transactions: 0, jobs: 0, largestBatch: 0 };
 
-  constructor(db: Database.Database) {
+  constructor(db: Database.Database, hooks: BatchHooks | null = null) {
     this.#db = db;
+    this.#hooks = hooks;
   }
 
   /** Runs `run` (synchronous SQL) inside the next group transaction; resolves after its commit. */
@@ -83,7 +93,12 @@ export class GroupCommitter {
     // transaction is rolled back and the batch is run again with a savepoint per job.
     let values: unknown[];
     try {
-      values = this.#db.transaction(() => batch.map((job) => job.run()))();
+      values = this.#db.transaction(() => {
+        this.#hooks?.begin();
+        const results = batch.map((job) => job.run());
+        this.#hooks?.end();
+        return results;
+      })();
     } catch {
       this.#flushIsolated(batch);
       return;
@@ -96,6 +111,7 @@ export class GroupCommitter {
     const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
     try {
       this.#db.transaction(() => {
+        this.#hooks?.begin();
         for (const job of batch) {
           try {
             outcomes.push({ ok: true, value: this.#db.transaction(job.run)() });
@@ -106,6 +122,7 @@ export class GroupCommitter {
             outcomes.push({ ok: false, error });
           }
         }
+        this.#hooks?.end();
       })();
     } catch (error) {
       for (const job of batch) job.reject(error);

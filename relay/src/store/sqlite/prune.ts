@@ -63,6 +63,10 @@ async function pruneDeliveries(
   );
   const attemptsOf = db.prepare<[string]>('DELETE FROM attempts WHERE delivery_id IN (SELECT value FROM json_each(?))');
   const deliveriesIn = db.prepare<[string]>('DELETE FROM deliveries WHERE id IN (SELECT value FROM json_each(?))');
+  const statusesIn = db.prepare<[string], { status: string; n: number }>(
+    'SELECT status, count(*) AS n FROM deliveries WHERE id IN (SELECT value FROM json_each(?)) GROUP BY status',
+  );
+  const uncount = db.prepare<[number, string]>('UPDATE delivery_counts SET n = n - ? WHERE status = ?');
   const oldAttempts = db.prepare<[number, number]>(
     'DELETE FROM attempts WHERE seq IN (SELECT seq FROM attempts WHERE started_ms < ? ORDER BY started_ms LIMIT ?)',
   );
@@ -70,6 +74,7 @@ async function pruneDeliveries(
   const step = db.transaction((size: number): number => {
     const ids = JSON.stringify(finished.all(cutoffMs, size).map((row) => row.id));
     attempts += attemptsOf.run(ids).changes;
+    for (const { status, n } of statusesIn.all(ids)) uncount.run(n, status); // see migration 4
     return deliveriesIn.run(ids).changes;
   });
   const deliveries = await inChunks(chunk, (size) => step(size));

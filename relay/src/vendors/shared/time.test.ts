@@ -1,4 +1,4 @@
-import { isoFromMs, parseIsoTimestamp, toIsoUtc } from './time.js';
+import { isCanonical, isoFromMs, parseIsoTimestamp, toIsoUtc } from './time.js';
 
 describe('toIsoUtc reads every timestamp form the vendors send', () => {
   it.each([
@@ -74,5 +74,47 @@ describe('isoFromMs', () => {
     [-8.64e15, null],
   ])('%s -> %s', (ms, expected) => {
     expect(isoFromMs(ms)).toBe(expected);
+  });
+});
+
+describe('isCanonical', () => {
+  /** The definition it replaces: what Date itself prints back. */
+  const reference = (text: string): boolean => {
+    const ms = Date.parse(text);
+    return Number.isFinite(ms) && new Date(ms).toISOString() === text;
+  };
+
+  test.each([
+    ['2026-11-23T20:57:49.123Z', true],
+    ['2024-02-29T00:00:00.000Z', true],
+    ['2000-02-29T23:59:59.999Z', true],
+    ['1900-02-29T00:00:00.000Z', false],
+    ['2026-02-29T00:00:00.000Z', false],
+    ['2026-04-31T00:00:00.000Z', false],
+    ['2026-13-01T00:00:00.000Z', false],
+    ['2026-00-10T00:00:00.000Z', false],
+    ['2026-11-00T00:00:00.000Z', false],
+    ['2026-11-23T24:00:00.000Z', false],
+    ['2026-11-23T23:60:00.000Z', false],
+    ['2026-11-23T23:59:60.000Z', false],
+    ['2026-11-23 20:57:49.123Z', false],
+    ['2026-11-23T20:57:49.123+', false],
+    ['2026-11-23T20:57:49Z', false],
+    ['2026-1a-23T20:57:49.123Z', false],
+  ])('%s is %s, as Date prints it', (text, expected) => {
+    expect(isCanonical(text)).toBe(expected);
+    expect(reference(text)).toBe(expected);
+  });
+
+  test('agrees with Date on 20,000 random instants and mutations of them', () => {
+    let seed = 42;
+    const random = (): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    for (let i = 0; i < 10_000; i++) {
+      const text = new Date(Math.floor(random() * 253402300799999)).toISOString();
+      expect(isCanonical(text)).toBe(true);
+      const at = Math.floor(random() * 24);
+      const mutated = text.slice(0, at) + String(Math.floor(random() * 10)) + text.slice(at + 1);
+      expect(isCanonical(mutated)).toBe(reference(mutated));
+    }
   });
 });

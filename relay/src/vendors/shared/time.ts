@@ -45,11 +45,34 @@ export function toIsoUtc(value: unknown): string | null {
   return fromIsoMatch(ISO_LENIENT.exec(text));
 }
 
-/** Already `YYYY-MM-DDTHH:MM:SS.sssZ` and a real instant: nothing to convert (the common case). */
-function isCanonical(text: string): boolean {
-  if (text.length !== 24 || text.charCodeAt(23) !== 90 /* Z */ || text.charCodeAt(10) !== 84 /* T */) return false;
-  const ms = Date.parse(text);
-  return Number.isFinite(ms) && new Date(ms).toISOString() === text;
+/** Already `YYYY-MM-DDTHH:MM:SS.sssZ` and a real instant: nothing to convert (the common case). Exported for its test. */
+export function isCanonical(text: string): boolean {
+  // Character checks instead of Date.parse + toISOString: this runs on every timestamp of every
+  // event. Same answer: the layout, then field ranges (day within its month, leap years included).
+  if (text.length !== 24) return false;
+  for (let i = 0; i < 24; i++) {
+    const c = text.charCodeAt(i);
+    const expected = CANONICAL_LAYOUT.charCodeAt(i);
+    if (expected === 100 /* d */ ? c < 48 || c > 57 : c !== expected) return false;
+  }
+  const year = digits(text, 0, 4);
+  const month = digits(text, 5, 2);
+  const day = digits(text, 8, 2);
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month) &&
+    digits(text, 11, 2) <= 23 && digits(text, 14, 2) <= 59 && digits(text, 17, 2) <= 59;
+}
+
+const CANONICAL_LAYOUT = 'dddd-dd-ddTdd:dd:dd.dddZ';
+
+function digits(text: string, from: number, count: number): number {
+  let n = 0;
+  for (let i = from; i < from + count; i++) n = n * 10 + (text.charCodeAt(i) - 48);
+  return n;
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
 function fromIsoMatch(m: RegExpExecArray | null): string | null {
