@@ -16,6 +16,7 @@ import { fanout } from './scenarios/fanout.mjs';
 import { history } from './scenarios/history.mjs';
 import { ingest } from './scenarios/ingest.mjs';
 import { isolation } from './scenarios/isolation.mjs';
+import { scaleOut } from './scenarios/scaleOut.mjs';
 
 const SCENARIOS = [
   { n: 1, name: 'ingest', run: ingest, what: 'events/s answered 202 and latency, against a bare node:http server' },
@@ -24,9 +25,11 @@ const SCENARIOS = [
   { n: 4, name: 'isolation', run: isolation, what: "a subscriber that never answers next to a healthy one; the healthy one's p99" },
   { n: 5, name: 'backlog', run: backlog, what: 'subscriber down while 50,000 events arrive, then back: drain rate, peak RSS' },
   { n: 6, name: 'history', run: history, what: 'ingest throughput with 1,000 vs 100,000 events stored' },
+  // Opt-in (--scale-out or --only 7): needs PostgreSQL and Redis (scripts/services.sh).
+  { n: 7, name: 'scale-out', run: scaleOut, optIn: true, what: 'PostgreSQL + BullMQ: delivery throughput with 1 and 2 worker processes; p99 at 1000/s' },
 ];
 
-const HELP = `Usage: pnpm bench [--quick] [--only <scenarios>] [--strict] [--profile]
+const HELP = `Usage: pnpm bench [--quick] [--only <scenarios>] [--scale-out] [--strict] [--profile]
        (or: node bench/run.mjs ..., after building the relay)
 
 Benchmarks the relay (relay/dist/main.js) as a real process on loopback. Every headline figure is
@@ -34,6 +37,8 @@ a ratio against a baseline measured in the same run.
 
   --quick             smaller scenarios, under two minutes (5,000-event backlog, 1,000 vs 20,000 history)
   --only <list>       comma-separated scenario names or numbers, e.g. --only ingest,3
+  --scale-out         run only scenario 7 (PostgreSQL + Redis; start them first with
+                      eval "$(scripts/services.sh start)"); with --quick, its short form
   --strict            also exit 1 when a target is missed (default: only lost/duplicated events fail)
   --profile           run every relay with --cpu-prof (profiles in bench/results/profiles/; figures
                       are then not comparable)
@@ -53,6 +58,7 @@ function parseArgs(argv) {
     if (arg === '--quick') opts.quick = true;
     else if (arg === '--strict') opts.strict = true;
     else if (arg === '--profile') opts.profile = true;
+    else if (arg === '--scale-out') opts.only = ['scale-out'];
     else if (arg === '--help' || arg === '-h') opts.help = true;
     else if (arg === '--only' || arg.startsWith('--only=')) {
       const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : argv[++i];
@@ -65,10 +71,10 @@ function parseArgs(argv) {
 }
 
 function selectScenarios(only) {
-  if (!only) return SCENARIOS;
+  if (!only) return SCENARIOS.filter((s) => !s.optIn);
   return only.map((key) => {
     const found = SCENARIOS.find((s) => s.name === key || String(s.n) === key);
-    if (!found) throw new Error(`Expected a scenario name or number (${SCENARIOS.map((s) => s.name).join(', ')} or 1–6), got "${key}".`);
+    if (!found) throw new Error(`Expected a scenario name or number (${SCENARIOS.map((s) => s.name).join(', ')} or 1–7), got "${key}".`);
     return found;
   }).sort((a, b) => a.n - b.n);
 }

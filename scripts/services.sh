@@ -6,7 +6,8 @@
 #   scripts/services.sh stop              # stops both and removes the folder
 #   scripts/services.sh status
 #
-# The folder is remembered in $SWITCHBOARD_SERVICES_DIR (exported by `start`), or in
+# The folder is remembered in $SWITCHBOARD_SERVICES_DIR (exported by `start`; set it beforehand to
+# a new or empty folder to choose it, e.g. one per parallel run), or in
 # ${TMPDIR:-/tmp}/switchboard-services.current for a `stop` from another shell.
 # The server is throwaway (its folder is deleted by `stop`), so it runs with fsync=off: COMMIT still
 # waits for the WAL write (synchronous_commit stays on, so a relay killed after a 2xx loses nothing),
@@ -60,7 +61,11 @@ start() {
     return 0
   fi
   install_if_missing
-  dir="$(mktemp -d "${TMPDIR:-/tmp}/switchboard-services.XXXXXX")"
+  if [ -n "$dir" ] && { [ ! -e "$dir" ] || [ -z "$(ls -A "$dir")" ]; }; then
+    mkdir -p "$dir" # a folder of your own, named in advance (parallel runs, one each)
+  else
+    dir="$(mktemp -d "${TMPDIR:-/tmp}/switchboard-services.XXXXXX")"
+  fi
   chmod 755 "$dir"
   mkdir -p "$dir/pg" "$dir/redis"
   [ "$(id -u)" = 0 ] && chown postgres:postgres "$dir/pg"

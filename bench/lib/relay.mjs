@@ -22,6 +22,8 @@ export function snapshotRelay() {
   atCleanup(() => fs.rmSync(dir, { recursive: true, force: true }));
   fs.cpSync(path.join(RELAY_DIR, 'dist'), path.join(dir, 'dist'), { recursive: true });
   fs.copyFileSync(path.join(RELAY_DIR, 'package.json'), path.join(dir, 'package.json'));
+  // PostgreSQL schema migrations sit beside dist/ (the scale-out scenario migrates at start).
+  fs.cpSync(path.join(RELAY_DIR, 'migrations'), path.join(dir, 'migrations'), { recursive: true });
   fs.symlinkSync(path.join(RELAY_DIR, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
   relayMain = path.join(dir, 'dist/main.js');
   return dir;

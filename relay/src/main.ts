@@ -17,6 +17,10 @@ function usage(): string {
     'Configuration (environment variables):',
     ...rows,
     '',
+    'Scale-out: SWITCHBOARD_STORE=postgres with SWITCHBOARD_DATABASE_URL and SWITCHBOARD_REDIS_URL, then any number of',
+    '  SWITCHBOARD_ROLE=api processes (ingest + admin API) and SWITCHBOARD_ROLE=worker processes (delivery; they serve',
+    '  only /healthz, /readyz and /metrics). See docs/deployment.md.',
+    '',
     'Example: SWITCHBOARD_PORT=9000 SWITCHBOARD_DATA_DIR=/var/lib/switchboard node relay/dist/main.js',
   ].join('\n');
 }

@@ -13,15 +13,9 @@ import { Sender } from './delivery/sender.js';
 import type { BaseLookup } from './delivery/targetPolicy.js';
 import { createMetrics } from './metrics.js';
 import { HookRegistry } from './subscriptions/registry.js';
-import { startConfigBus } from './subscriptions/configBus.js';
 import type { DeliveryService } from './delivery/service.js';
-import { DeliveryQueue } from './delivery/queue/producer.js';
-import { QueuedDelivery } from './delivery/queue/queued.js';
-import { queueingStore } from './delivery/queue/queueingStore.js';
+import type { DeliveryQueue } from './delivery/queue/producer.js';
 import type { RedisSettings } from './delivery/queue/redis.js';
-import { startSweeper } from './delivery/queue/sweeper.js';
-import { QueueWorker } from './delivery/queue/worker.js';
-import type { PostgresStore } from './store/postgres/postgres.js';
 import { checkReadiness, type ReadinessReport } from './readiness.js';
 import { createWorkerListener } from './workerHttp.js';
 
@@ -58,22 +52,23 @@ export async function startRelay(options: StartOptions): Promise<RunningRelay> {
   const opened = await openConfiguredStore(initial, logger);
   const cleanups: (() => Promise<void>)[] = [];
   try {
-    const scaled = opened.kind === 'postgres' && initial.redisUrl ? await openScaleOut(initial, opened, logger, now) : null;
+    const scaled = opened.kind === 'postgres' && initial.redisUrl ? await openScaleOut(initial, logger, now) : null;
     if (scaled) cleanups.push(() => scaled.queue.close());
-    const store = scaled ? queueingStore(opened, scaled.queue) : opened;
+    const store = scaled ? scaled.module.queueingStore(opened, scaled.queue) : opened;
     // A worker serves no API; it neither needs nor generates an admin key.
     const keys = initial.role === 'worker' ? { keys: [], generated: null } : await setUpApiKeys(initial.apiKeys, store, now());
     const hooks = await HookRegistry.load(store);
-    const bus = scaled ? await startConfigBus(scaled.redis, hooks, logger.child({ component: 'config-bus' })) : null;
+    const bus = scaled ? await scaled.module.startConfigBus(scaled.redis, hooks, logger.child({ component: 'config-bus' })) : null;
     if (bus) cleanups.push(() => bus.close());
     const metrics = createMetrics(store, () => hooks);
+    if (scaled) scaled.module.registerQueueMetrics(metrics.registry, scaled.queue, () => hooks.all().map((h) => h.record.id));
     const sender = new Sender({ policy: initial.targetPolicy, perHookConcurrency: initial.deliveryConcurrencyPerHook, userAgent: `Switchboard/${VERSION}`, ...(options.resolver ? { resolver: options.resolver } : {}) });
     const deliveryLogger = logger.child({ component: 'delivery' });
     const engineOptions = { timeoutMs: initial.deliveryTimeoutMs, globalConcurrency: initial.deliveryConcurrency, perHookConcurrency: initial.deliveryConcurrencyPerHook, autoDisableAfter: initial.autoDisableAfter };
     const engine = new DeliveryEngine({ store, hooks, sender, logger: deliveryLogger, now, metrics }, engineOptions);
     const delivers = initial.role !== 'api';
-    const worker = scaled && delivers ? new QueueWorker(scaled.redis, { store, hooks, sender, queue: scaled.queue, logger: deliveryLogger, now, metrics }, engineOptions) : null;
-    const delivery = scaled ? new QueuedDelivery({ direct: engine, queue: scaled.queue, worker, store, hooks, logger: deliveryLogger, now }) : engine;
+    const worker = scaled && delivers ? new scaled.module.QueueWorker(scaled.redis, { store, hooks, sender, queue: scaled.queue, logger: deliveryLogger, now, metrics }, engineOptions) : null;
+    const delivery = scaled ? new scaled.module.QueuedDelivery({ direct: engine, queue: scaled.queue, worker, store, hooks, logger: deliveryLogger, now }) : engine;
     const readiness = (): Promise<ReadinessReport> => checkReadiness({ store: opened, role: initial.role, redis: scaled?.queue ?? null });
     const server = http.createServer({ requestTimeout: 30_000, headersTimeout: 20_000, keepAliveTimeout: 5_000 });
     await new Promise<void>((resolve, reject) => {
@@ -91,7 +86,7 @@ export async function startRelay(options: StartOptions): Promise<RunningRelay> {
     if (!scaled) engine.start();
     worker?.start();
     const exclusive = <T>(name: string, work: () => Promise<T>) => (opened.kind === 'postgres' ? opened.withTryLock(name, work) : work().then((value) => ({ ran: true as const, value })));
-    const stopSweeper = scaled && delivers ? startSweeper({ store, hooks, queue: scaled.queue, logger: deliveryLogger, now, exclusive: (work) => exclusive('delivery-sweeper', work) }) : null;
+    const stopSweeper = scaled && delivers ? scaled.module.startSweeper({ store, hooks, queue: scaled.queue, logger: deliveryLogger, now, exclusive: (work) => exclusive('delivery-sweeper', work) }) : null;
     const pruner = startPruner(store, logger, now, (work) => exclusive('retention-prune', work));
     logger.info(
       { url: `http://${config.host}:${port}`, public_url: config.publicUrl, store: store.kind, role: config.role, delivery: scaled ? 'bullmq' : 'in-process', ...(store.kind === 'embedded' ? { data_dir: config.dataDir } : {}), version: VERSION },
@@ -124,14 +119,16 @@ export async function startRelay(options: StartOptions): Promise<RunningRelay> {
 }
 
 interface ScaleOut {
+  module: typeof import('./delivery/queue/index.js');
   redis: RedisSettings;
   queue: DeliveryQueue;
 }
 
 /** PostgreSQL + Redis: the delivery queue, after checking that Redis answers (refuse to start otherwise). */
-async function openScaleOut(config: Config, store: PostgresStore, logger: Logger, now: () => Date): Promise<ScaleOut> {
+async function openScaleOut(config: Config, logger: Logger, now: () => Date): Promise<ScaleOut> {
+  const module = await import('./delivery/queue/index.js');
   const redis: RedisSettings = { url: config.redisUrl ?? '', prefix: config.redisPrefix };
-  const queue = new DeliveryQueue(redis, logger.child({ component: 'queue' }), now);
+  const queue = new module.DeliveryQueue(redis, logger.child({ component: 'queue' }), now);
   const deadline = Date.now() + 10_000;
   while (!(await queue.ping())) {
     if (Date.now() > deadline) {
@@ -140,8 +137,7 @@ async function openScaleOut(config: Config, store: PostgresStore, logger: Logger
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
-  void store;
-  return { redis, queue };
+  return { module, redis, queue };
 }
 
 /**

@@ -184,3 +184,59 @@ describe('HookRegistry.subscribe', () => {
     expect(await registry.subscribe(hookRecord({ target_url: 'https://paused.example.com/' }))).toMatchObject({ created: false, hook: { record: { id: paused.id } } });
   });
 });
+
+describe('HookRegistry.refresh (changes saved by another process)', () => {
+  // Two registries over one store stand for two relay processes sharing a database.
+  async function twoProcesses(records: HookRecord[]): Promise<{ here: HookRegistry; there: HookRegistry; heard: HookChange[] }> {
+    const store = new MemoryHookStore(records);
+    const here = await HookRegistry.load(store);
+    const there = await HookRegistry.load(store);
+    const heard: HookChange[] = [];
+    there.onChange((change) => heard.push(change));
+    return { here, there, heard };
+  }
+
+  it('picks up a hook created elsewhere, as a remote change', async () => {
+    const { here, there, heard } = await twoProcesses([]);
+    const hook = hookRecord({ id: 'hk_new' });
+    await here.create(hook);
+    expect(there.get('hk_new')).toBeUndefined();
+    await there.refresh('hk_new');
+    expect(there.get('hk_new')?.record).toEqual(hook);
+    expect(heard).toEqual([{ kind: 'created', id: 'hk_new', record: hook, remote: true }]);
+  });
+
+  it('picks up an update (a new target URL) and a deletion made elsewhere', async () => {
+    const hook = hookRecord({ id: 'hk_1' });
+    const { here, there, heard } = await twoProcesses([hook]);
+    await here.update('hk_1', { target_url: 'https://moved.example.com/in' }, NOW);
+    await there.refresh('hk_1');
+    expect(there.get('hk_1')?.record.target_url).toBe('https://moved.example.com/in');
+    await here.delete('hk_1');
+    await there.refresh('hk_1');
+    expect(there.get('hk_1')).toBeUndefined();
+    expect(heard.map((c) => [c.kind, c.remote])).toEqual([['updated', true], ['deleted', true]]);
+  });
+
+  it('reloads everything when no id is given, and says nothing when nothing changed', async () => {
+    const kept = hookRecord({ id: 'hk_kept' });
+    const gone = hookRecord({ id: 'hk_gone' });
+    const { here, there, heard } = await twoProcesses([kept, gone]);
+    await here.delete('hk_gone');
+    await here.create(hookRecord({ id: 'hk_added' }));
+    await there.refresh();
+    expect(there.all().map((h) => h.record.id).sort()).toEqual(['hk_added', 'hk_kept']);
+    expect(heard.map((c) => `${c.kind}:${c.id}`).sort()).toEqual(['created:hk_added', 'deleted:hk_gone']);
+    heard.length = 0;
+    await there.refresh();
+    expect(heard).toEqual([]);
+  });
+
+  it('local changes are not marked remote (only those are announced to other processes)', async () => {
+    const { here } = await twoProcesses([]);
+    const heard: HookChange[] = [];
+    here.onChange((change) => heard.push(change));
+    await here.create(hookRecord({ id: 'hk_local' }));
+    expect(heard[0]?.remote).toBeUndefined();
+  });
+});

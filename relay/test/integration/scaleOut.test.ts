@@ -95,7 +95,11 @@ describeScaleOut('two API processes and two workers on one PostgreSQL and one Re
     const worker = workers[0]!;
     expect((await fetch(`${worker.url}/readyz`)).status).toBe(200);
     expect(await (await fetch(`${worker.url}/readyz`)).json()).toMatchObject({ status: 'ready', role: 'worker', database: 'ok', redis: 'ok' });
-    expect((await fetch(`${worker.url}/metrics`)).status).toBe(200);
+    const metrics = await fetch(`${worker.url}/metrics`);
+    expect(metrics.status).toBe(200);
+    const text = await metrics.text();
+    expect(text).toContain('switchboard_delivery_attempts_total');
+    expect(text).toMatch(/switchboard_queue_jobs\{state="waiting"\} \d+/);
     expect((await fetch(`${worker.url}/api/v1/me`, { headers: { authorization: `Bearer ${KEY}` } })).status).toBe(404);
   });
 

@@ -29,6 +29,8 @@ export class DeliveryQueue {
   readonly #queues = new Map<string, Queue<DeliveryJob>>();
   readonly #logger: Logger;
   readonly #now: () => Date;
+  #pending: { steps: readonly DeliveryStep[]; resolve: () => void; reject: (err: unknown) => void }[] = [];
+  #flush: NodeJS.Immediate | null = null;
   /** A connection of its own for health checks: fails fast instead of queueing while Redis is away. */
   readonly #probe: Redis;
 
@@ -41,22 +43,47 @@ export class DeliveryQueue {
     this.#probe.on('error', () => undefined); // reported through ping() (readiness), not as noise
   }
 
-  /** Adds the steps as jobs, each in its subscription's queue. Rejects when Redis does not take them (callers decide what that means). */
-  async add(steps: readonly DeliveryStep[]): Promise<void> {
+  /**
+   * Adds the steps as jobs, each in its subscription's queue. Rejects when Redis does not take them
+   * (callers decide what that means). Steps added in the same turn of the event loop (concurrent
+   * ingests) share one `addBulk` per subscription, as concurrent commits share one transaction.
+   */
+  add(steps: readonly DeliveryStep[]): Promise<void> {
+    if (steps.length === 0) return Promise.resolve();
+    return new Promise<void>((resolve, reject) => {
+      this.#pending.push({ steps, resolve, reject });
+      this.#flush ??= setImmediate(() => void this.#addPending());
+    });
+  }
+
+  async #addPending(): Promise<void> {
+    this.#flush = null;
+    const waiting = this.#pending.splice(0);
     const now = this.#now();
     const byHook = new Map<string, DeliveryStep[]>();
-    for (const step of steps) byHook.set(step.hookId, [...(byHook.get(step.hookId) ?? []), step]);
-    await Promise.all(
-      [...byHook].map(([hookId, hookSteps]) =>
-        this.#queueOf(hookId).addBulk(
-          hookSteps.map((step) => ({
-            name: 'attempt',
-            data: { deliveryId: step.deliveryId, hookId: step.hookId, attempts: step.attempts },
-            opts: { jobId: jobId(step), delay: delayMs(step.dueAt, now), removeOnComplete: true, removeOnFail: true },
-          })),
+    for (const { steps } of waiting) {
+      for (const step of steps) {
+        const list = byHook.get(step.hookId);
+        if (list) list.push(step);
+        else byHook.set(step.hookId, [step]);
+      }
+    }
+    try {
+      await Promise.all(
+        [...byHook].map(([hookId, hookSteps]) =>
+          this.#queueOf(hookId).addBulk(
+            hookSteps.map((step) => ({
+              name: 'attempt',
+              data: { deliveryId: step.deliveryId, hookId: step.hookId, attempts: step.attempts },
+              opts: { jobId: jobId(step), delay: delayMs(step.dueAt, now), removeOnComplete: true, removeOnFail: true },
+            })),
+          ),
         ),
-      ),
-    );
+      );
+      for (const entry of waiting) entry.resolve();
+    } catch (err) {
+      for (const entry of waiting) entry.reject(err);
+    }
   }
 
   /**
@@ -141,6 +168,10 @@ export class DeliveryQueue {
   }
 
   async close(): Promise<void> {
+    if (this.#flush) {
+      clearImmediate(this.#flush);
+      await this.#addPending();
+    }
     this.#probe.disconnect();
     await Promise.allSettled([...this.#queues.values()].map((queue) => queue.close()));
     this.#queues.clear();

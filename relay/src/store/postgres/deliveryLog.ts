@@ -110,7 +110,8 @@ export class PgDeliveryLog implements DeliveryLog {
         new RangeError(`Expected \`nextAttemptAt\` to be a valid Date for a pending delivery, got ${String(write.nextAttemptAt)}`),
       );
     }
-    return this.#committer.enqueue((client) => recordAttempt(client, write, now));
+    // Locks its delivery row, then its subscription's health row: ordered by both across a batch.
+    return this.#committer.enqueue((client) => recordAttempt(client, write, now), `${write.attempt.hook_id}\u0000${write.attempt.delivery_id}`);
   }
 
   /** Test deliveries stay failed: their sample event was never stored, so another attempt could only fail. */

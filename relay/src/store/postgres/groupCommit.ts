@@ -5,7 +5,7 @@ import { appendEvents, type AppendItem } from './appendEvents.js';
 import type { Queryable } from './pool.js';
 
 type Settle = { resolve: (value: unknown) => void; reject: (error: unknown) => void };
-type JobSpec = { kind: 'append'; item: AppendItem } | { kind: 'write'; run: (client: Queryable) => Promise<unknown> };
+type JobSpec = { kind: 'append'; item: AppendItem } | { kind: 'write'; run: (client: Queryable) => Promise<unknown>; lockOrder?: string };
 type Job = Settle & JobSpec;
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
@@ -40,9 +40,15 @@ export class PgGroupCommitter {
     return this.#push<AppendOutcome>({ kind: 'append', item: { insert, now } });
   }
 
-  /** Runs `run` inside the next group transaction; resolves after its COMMIT. */
-  enqueue<R>(run: (client: Queryable) => Promise<R>): Promise<R> {
-    return this.#push<R>({ kind: 'write', run });
+  /**
+   * Runs `run` inside the next group transaction; resolves after its COMMIT. Jobs with a
+   * `lockOrder` run after the others of their batch, sorted by it (call order among equals): with
+   * several relay processes committing at once, rows shared between batches (a subscription's
+   * `hook_health`) are then always locked in the same order, so two batches wait for each other
+   * instead of deadlocking.
+   */
+  enqueue<R>(run: (client: Queryable) => Promise<R>, lockOrder?: string): Promise<R> {
+    return this.#push<R>({ kind: 'write', run, ...(lockOrder === undefined ? {} : { lockOrder }) });
   }
 
   /** Commits what is queued, then refuses new jobs. */
@@ -67,7 +73,7 @@ export class PgGroupCommitter {
   async #drain(): Promise<void> {
     await new Promise<void>((resolve) => setImmediate(resolve));
     try {
-      while (this.#queue.length > 0) await this.#commit(this.#queue.splice(0, MAX_BATCH));
+      while (this.#queue.length > 0) await this.#commit(inLockOrder(this.#queue.splice(0, MAX_BATCH)));
     } finally {
       this.#running = null;
     }
@@ -152,4 +158,13 @@ export class PgGroupCommitter {
     }
     return values;
   }
+}
+
+/** The batch with its `lockOrder` jobs moved last and sorted (stable), the others in call order. */
+function inLockOrder(batch: Job[]): Job[] {
+  const keyOf = (job: Job): string | undefined => (job.kind === 'write' ? job.lockOrder : undefined);
+  const ordered = batch.filter((job) => keyOf(job) !== undefined);
+  if (ordered.length === 0) return batch;
+  ordered.sort((a, b) => ((keyOf(a) ?? '') < (keyOf(b) ?? '') ? -1 : (keyOf(a) ?? '') > (keyOf(b) ?? '') ? 1 : 0));
+  return [...batch.filter((job) => keyOf(job) === undefined), ...ordered];
 }

@@ -115,6 +115,26 @@ describePostgres('PostgreSQL store', () => {
     expect(shards[0]?.n).toBeGreaterThan(1);
   });
 
+  it('two relays recording attempts of the same subscriptions in opposite orders never deadlock (rows locked in one order)', async () => {
+    const [a, b] = [await open(), await open()];
+    const hooks = ['hook_p', 'hook_q', 'hook_r', 'hook_s'];
+    await Promise.all(Array.from({ length: 40 }, () => a.appendEvent({ ...makeInsert(), deliveries: hooks.map((hook) => newDelivery(hook)) }, NOW)));
+    const due = await Promise.all(hooks.map((hook) => a.dueDeliveries(hook, NOW, 500, [])));
+    const deadlocks = async (): Promise<number> =>
+      (await onOwnConnection<{ n: number }>(database.url, 'SELECT deadlocks::int AS n FROM pg_stat_database WHERE datname = current_database()'))[0]?.n ?? 0;
+    const before = await deadlocks();
+    for (let round = 0; round < 10; round++) {
+      // Each relay's batch holds one delivery of every subscription: relay a in p..s order, b in s..p.
+      const pick = (order: DeliveryRecord[][]): DeliveryRecord[] => order.map((list) => list[round * 2 + (order === due ? 0 : 1)]!).filter(Boolean);
+      const forA = pick(due);
+      const forB = pick([...due].reverse());
+      await Promise.all([...forA.map((d) => a.recordAttempt(successWrite(d, NOW), NOW)), ...forB.map((d) => b.recordAttempt(successWrite(d, NOW), NOW))]);
+    }
+    expect(await b.deliveryCounts()).toMatchObject({ succeeded: 80 });
+    await new Promise((resolve) => setTimeout(resolve, 1_500)); // statistics reach pg_stat_database within a second
+    expect(await deadlocks()).toBe(before);
+  });
+
   it('lets two relays prune at once, deleting each row once', async () => {
     const [a, b] = [await open(), await open()];
     const old = new Date(NOW.getTime() - 40 * 86_400_000);
