@@ -1,4 +1,4 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --max-semi-space-size=64
 /** Entry point: `node relay/dist/main.js [--help | --version]`. Configuration comes from the environment. */
 import { ConfigError, VARIABLES } from './config.js';
 import { startRelay, VERSION } from './server.js';
