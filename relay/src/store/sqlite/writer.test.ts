@@ -3,7 +3,10 @@
  * visible to this thread's own connection once they resolve; a write that fails is refused alone;
  * close() commits what is queued; a thread that dies fails what it held and is replaced.
  */
+import { spawnSync } from 'node:child_process';
+import { readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { DEFAULT_STORE_LIMITS } from '../limits.js';
 import { makeInsert, makeTempDir } from '../storeTesting.js';
@@ -80,5 +83,27 @@ describe('WorkerWriter', () => {
 
   it('refuses to start on a file it cannot open, naming it', async () => {
     await expect(WorkerWriter.open({ file: path.join(file, 'not-a-dir', 'x.sqlite3'), limits: DEFAULT_STORE_LIMITS })).rejects.toThrow(/x\.sqlite3/);
+  });
+
+  it('a process that closes the store exits normally once the thread is done, leaving no WAL behind', () => {
+    // An idle writer thread is unreferenced (it must not keep a process alive); closing, it must
+    // stay referenced until it has exited, or a process with nothing else to do ends mid-close
+    // (Node's exit code 13, "unsettled top-level await").
+    const built = fileURLToPath(new URL('../../../dist/store/embedded.js', import.meta.url));
+    const limits = fileURLToPath(new URL('../../../dist/store/limits.js', import.meta.url));
+    const dir = path.dirname(file);
+    const script = `
+      const { openEmbeddedStore } = await import(${JSON.stringify(built)});
+      const { DEFAULT_STORE_LIMITS } = await import(${JSON.stringify(limits)});
+      const store = await openEmbeddedStore({ dataDir: ${JSON.stringify(path.join(dir, 'child'))}, limits: DEFAULT_STORE_LIMITS });
+      await store.close();
+      console.log('closed');`;
+    const scriptFile = path.join(dir, 'close.mjs');
+    writeFileSync(scriptFile, script);
+    const child = spawnSync(process.execPath, [scriptFile], { encoding: 'utf8', timeout: 20_000, env: { ...process.env, NODE_OPTIONS: '' } });
+    expect({ status: child.status, stdout: child.stdout.trim(), stderr: child.stderr }).toEqual({ status: 0, stdout: 'closed', stderr: '' });
+    const files = readdirSync(path.join(dir, 'child'));
+    expect(files).toContain('events.sqlite3');
+    expect(files.filter((f) => f.endsWith('-wal') || f.endsWith('-shm'))).toEqual([]);
   });
 });

@@ -113,6 +113,7 @@ export class WorkerWriter implements EventWriter {
       const worker = this.#worker;
       if (!worker) return;
       const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+      worker.ref();
       try {
         await this.#send({ op: 'close', arg: {} }, true);
       } finally {
@@ -186,7 +187,8 @@ export class WorkerWriter implements EventWriter {
       if ('error' in reply) pending.reject(Object.assign(new Error(reply.error.message), { name: reply.error.name, code: reply.error.code }));
       else if ('value' in reply) pending.resolve(reply.value);
     }
-    if (this.#pending.size === 0) this.#worker?.unref();
+    // Idle, the thread must not keep the process alive; closing, it must until it has exited.
+    if (this.#pending.size === 0 && !this.#closing) this.#worker?.unref();
   }
 
   #died(worker: Worker, error: Error): void {
