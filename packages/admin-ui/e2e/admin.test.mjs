@@ -252,7 +252,8 @@ describe('admin page', () => {
 
   it('replays an event from its page, which shows the normalized event and the raw body side by side', async () => {
     await openNav('Events');
-    const newest = page.locator('tbody tr').first();
+    // An event row, not a row of the page shown before the Events page has rendered.
+    const newest = page.locator('tbody tr[data-event-id]').first();
     await newest.waitFor();
     const eventId = await newest.getAttribute('data-event-id');
     await newest.getByRole('link').first().click();
@@ -268,7 +269,7 @@ describe('admin page', () => {
     assert.equal(got[got.length - 1]?.headers['webhook-id'], eventId);
     await page.locator('li.delivery', { hasText: 'replay' }).waitFor();
     await openNav('Events');
-    await page.locator('tbody tr').nth(2).waitFor();
+    await page.locator('tbody tr[data-event-id]').nth(2).waitFor();
     await shoot('events');
   });
 
