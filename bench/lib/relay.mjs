@@ -200,10 +200,10 @@ export class Relay {
 
   /** Selected sums from /metrics: events stored, duplicates, refusals, attempts by outcome, queue. */
   async metrics() {
-    const text = await (await this.fetch('/metrics')).text();
+    const lines = (await (await this.fetch('/metrics')).text()).split('\n');
     const sum = (name, filter = () => true) => {
       let total = 0;
-      for (const line of text.split('\n')) {
+      for (const line of lines) {
         if (!line.startsWith(name)) continue;
         const rest = line.slice(name.length);
         if (rest[0] !== ' ' && rest[0] !== '{') continue;

@@ -1,4 +1,5 @@
 import type { Vendor } from '../../vendors/types.js';
+import { HOOK_PATCHABLE, PATCHABLE } from '../lowdb/configStore.js';
 import type { ApiKeyRecord, HookAuth, HookRecord, HttpMethod, SourceRecord } from '../types.js';
 import { jsonbText, pgText } from './text.js';
 
@@ -39,37 +40,18 @@ export interface HookRow {
   updated_at: Date;
 }
 
+/** Every column: the patchable fields (the same list the stores apply patches from) plus the fixed ones. */
 export const SOURCE_COLUMNS = [
   'id',
   'vendor',
-  'name',
-  'description',
-  'active',
-  'token_hash',
-  'token_hint',
-  'previous_token_hash',
-  'previous_token_expires_at',
+  ...PATCHABLE,
   'created_at',
   'updated_at',
 ] as const satisfies readonly (keyof SourceRecord & keyof SourceRow)[];
 
 export const HOOK_COLUMNS = [
   'id',
-  'target_url',
-  'event_types',
-  'source_id',
-  'name',
-  'description',
-  'http_method',
-  'auth',
-  'retry_enabled',
-  'retry_attempts',
-  'retry_schedule',
-  'filter',
-  'payload_template',
-  'active',
-  'disabled_reason',
-  'disabled_at',
+  ...HOOK_PATCHABLE,
   'secret',
   'created_at',
   'updated_at',

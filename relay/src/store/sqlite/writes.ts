@@ -1,10 +1,10 @@
 import type Database from 'better-sqlite3';
 import type { AppendOutcome, AttemptWrite, DeliveryStatus, NewDelivery, StoreLimits } from '../types.js';
 import { toAttemptParams } from './deliveryRows.js';
-import { prepareDeliveryInsert, prepareDeliveryStatements } from './deliveryStatements.js';
+import { prepareDeliveryInsert, prepareDeliveryStatements, type DeliveryStatements, type InsertDeliveries } from './deliveryStatements.js';
 import { DEFAULT_PRUNE_CHUNK, pruneEventLog, type PruneCounts } from './prune.js';
 import type { BatchHooks } from './groupCommit.js';
-import { prepareStatements, type EventParams } from './statements.js';
+import { prepareStatements, type EventParams, type Statements } from './statements.js';
 
 const HOUR_MS = 60 * 60 * 1000;
 
@@ -51,9 +51,9 @@ export class SqliteWrites implements BatchHooks {
   readonly #addCount: Database.Statement<[number, string]>;
   readonly #limits: StoreLimits;
   readonly #pruneChunk: number;
-  readonly #events: ReturnType<typeof prepareStatements>;
-  readonly #deliveries: ReturnType<typeof prepareDeliveryStatements>;
-  readonly #insertDeliveries: ReturnType<typeof prepareDeliveryInsert>;
+  readonly #events: Statements;
+  readonly #deliveries: DeliveryStatements;
+  readonly #insertDeliveries: InsertDeliveries;
 
   constructor(db: Database.Database, limits: StoreLimits, pruneChunk = DEFAULT_PRUNE_CHUNK) {
     this.#db = db;
