@@ -47,9 +47,11 @@ describe('GET /api/v1/stats', () => {
     const down = (await relay.api('POST', '/hooks', { target_url: `${rx.url}/stats-down`, event_types: ['clarky.*'], source_id: source.id, name: 'Down', retry_enabled: false })).body;
     await send(source.ingest_url);
     await send(source.ingest_url, 'clarky/booking_cancelled.json');
+    // Switching the subscription off follows the second failure's record a moment later: wait for both.
     const stats = await eventually(async () => {
       const res = await relay.api('GET', '/stats');
-      return res.body.last_hour.deliveries.failed === 2 && res.body.last_hour.deliveries.succeeded === 2 ? res.body : undefined;
+      const { deliveries } = res.body.last_hour;
+      return deliveries.failed === 2 && deliveries.succeeded === 2 && res.body.subscriptions.disabled === 1 ? res.body : undefined;
     });
     expect(stats).toMatchObject({
       last_hour: { events: 2, deliveries: { pending: 0, succeeded: 2, failed: 2, cancelled: 0 } },
