@@ -36,6 +36,7 @@ export const ERROR_STATUS = {
   // 5xx
   internal: 500,
   not_ready: 503,
+  storage_unavailable: 503,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -1,12 +1,13 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { AppError } from '../errors.js';
+import { storageUnavailable } from '../store/unavailable.js';
 
 /** The one renderer: AppErrors become their coded body; anything else a 500 that leaks nothing. */
 export function errorHandler(): ErrorRequestHandler {
   return (err: unknown, req, res, _next) => {
     const appError = toAppError(err);
     res.locals['errorCode'] = appError.code;
-    if (appError.code === 'internal') {
+    if (appError.code === 'internal' || appError.code === 'storage_unavailable') {
       req.log?.error({ err }, 'unhandled error');
     }
     if (res.headersSent) {
@@ -20,6 +21,8 @@ export function errorHandler(): ErrorRequestHandler {
 
 function toAppError(err: unknown): AppError {
   if (err instanceof AppError) return err;
+  const unavailable = storageUnavailable(err);
+  if (unavailable) return unavailable;
   // body-parser style errors carry `type`; express.json is used on /api/v1.
   if (typeof err === 'object' && err !== null && 'type' in err) {
     const type = (err as { type: unknown }).type;

@@ -14,6 +14,7 @@ import { AppError } from '../errors.js';
 import { readBody } from '../http/readBody.js';
 import { maskIngestPath } from '../log.js';
 import type { SourceRecord } from '../store/types.js';
+import { storageUnavailable } from '../store/unavailable.js';
 import { acceptEvent, type Accepted } from './accept.js';
 import { FixedWindowLimiter } from './rateLimit.js';
 import { recordRejection } from './rejections.js';
@@ -125,7 +126,7 @@ function checkToken(source: SourceRecord, pathToken: string | undefined, req: In
 }
 
 function respondError(res: ServerResponse, err: unknown, deps: AppDeps, ctx: RequestContext): void {
-  const appError = err instanceof AppError ? err : new AppError('internal', 'Internal error. The relay logged the details; please retry or report it.');
+  const appError = err instanceof AppError ? err : (storageUnavailable(err) ?? new AppError('internal', 'Internal error. The relay logged the details; please retry or report it.'));
   if (!(err instanceof AppError)) deps.logger.error({ err, source_id: ctx.sourceId }, 'ingest failed');
   ctx.errorCode = appError.code;
   if (res.headersSent) {
