@@ -36,9 +36,14 @@ function sharedDir() {
   return fileURLToPath(new URL('../../../shared', import.meta.url));
 }
 
+/** The vendor samples (`manifest.json` and one folder per vendor). */
+export function fixturesDir() {
+  return path.join(sharedDir(), 'fixtures/vendors');
+}
+
 /** The vendor request every scenario sends: Clarky's booking.confirmed sample (~2.3 KB). */
 export function eventBody() {
-  const file = path.join(sharedDir(), 'fixtures/vendors/clarky/booking_confirmed.json');
+  const file = path.join(fixturesDir(), 'clarky/booking_confirmed.json');
   if (!fs.existsSync(file)) throw new Error(`${file} is missing: the bench sends the shared fixtures (set SWITCHBOARD_SHARED_DIR).`);
   return fs.readFileSync(file, 'utf8');
 }
