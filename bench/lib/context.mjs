@@ -30,21 +30,15 @@ export const PARAMS = {
   },
 };
 
-function sharedDir() {
-  const fromEnv = process.env.SWITCHBOARD_SHARED_DIR;
-  if (fromEnv) return fromEnv;
-  return fileURLToPath(new URL('../../../shared', import.meta.url));
-}
-
 /** The vendor samples (`manifest.json` and one folder per vendor). */
 export function fixturesDir() {
-  return path.join(sharedDir(), 'fixtures/vendors');
+  return fileURLToPath(new URL('../../fixtures/vendors', import.meta.url));
 }
 
 /** The vendor request every scenario sends: Clarky's booking.confirmed sample (~2.3 KB). */
 export function eventBody() {
   const file = path.join(fixturesDir(), 'clarky/booking_confirmed.json');
-  if (!fs.existsSync(file)) throw new Error(`${file} is missing: the bench sends the shared fixtures (set SWITCHBOARD_SHARED_DIR).`);
+  if (!fs.existsSync(file)) throw new Error(`${file} is missing: the bench sends the repository's vendor samples (fixtures/vendors).`);
   return fs.readFileSync(file, 'utf8');
 }
 

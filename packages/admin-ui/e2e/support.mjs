@@ -2,7 +2,7 @@
 /**
  * What the browser tests run against: the built relay as a real process (`node relay/dist/main.js`),
  * a real HTTP receiver on loopback standing in for subscribers, and Debian's Chromium driven by
- * playwright-core (`npx playwright install` cannot download here; see ../../../shared/ENVIRONMENT.md).
+ * playwright-core (`npx playwright install` cannot download on machines without general internet access; see docs/development.md).
  */
 import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -14,12 +14,13 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-export const sharedDir = process.env['SWITCHBOARD_SHARED_DIR'] ?? path.resolve(repoRoot, '../shared');
+/** The repository's vendor samples. */
+export const vendorFixturesDir = path.join(repoRoot, 'fixtures/vendors');
 export const API_KEY = 'e2e_admin_key_0123456789abcdef';
 
 /** @param {string} file e.g. `clarky/booking_confirmed.json` */
 export function fixture(file) {
-  return readFile(path.join(sharedDir, 'fixtures/vendors', file));
+  return readFile(path.join(vendorFixturesDir, file));
 }
 
 /** @returns {Promise<number>} */

@@ -32,7 +32,7 @@ const config = {
 	nodeBin: args['node-bin'],
 	repo,
 	packageDir: path.join(repo, 'packages/n8n-nodes-switchboard'),
-	sharedDir: process.env.SWITCHBOARD_SHARED_DIR ?? path.resolve(repo, '../shared'),
+	fixturesDir: path.join(repo, 'fixtures'),
 	tmp,
 };
 const state = {};

@@ -2,7 +2,7 @@
 # Prints the folder holding a working n8n install (its node_modules/.bin/n8n), installing it once.
 # Usage: e2e/install-n8n.sh <node bin dir> [n8n version, default 2.41.1]
 #
-# Recipe from ../shared/ENVIRONMENT.md: a plain `npm install n8n` fails here (a native module
+# Recipe (docs/development.md, "n8n"): a plain `npm install n8n` fails here (a native module
 # downloads from the internet at install), so install with --ignore-scripts (about 4 min, 2.9 GB)
 # and then build the two native modules n8n needs from the Node headers (about 1 min). The install
 # lives under ~/.cache/switchboard (or $SWITCHBOARD_CACHE), outside the repository, and is only

@@ -13,7 +13,7 @@ const FIRST_NAME = 'Clarky Trigger';
 const RENAMED = 'New bookings';
 const EVENTS = ['clarky.booking.cancelled', 'clarky.booking.confirmed'];
 
-/** `config`: {relayNode, n8nDir, nodeBin, repo, packageDir, sharedDir, tmp}. */
+/** `config`: {relayNode, n8nDir, nodeBin, repo, packageDir, fixturesDir, tmp}. */
 export function scenario(config, state) {
 	const hookName = (nodeName) => `n8n: ${WORKFLOW_NAME} / ${nodeName}`;
 	const workflowBody = () => ({
@@ -40,7 +40,7 @@ export function scenario(config, state) {
 
 	const sendSample = async () => {
 		const sample = readFileSync(
-			path.join(config.sharedDir, 'fixtures/vendors/clarky/booking_confirmed.json'),
+			path.join(config.fixturesDir, 'vendors/clarky/booking_confirmed.json'),
 		);
 		const accepted = await request('POST', state.source.ingest_url, {
 			headers: { 'content-type': 'application/json' },

@@ -1,4 +1,4 @@
-/** The four vendors (CONTRACT.md "Words"): slug, display name and the noun of their trigger. */
+/** The four vendors (docs/contract.md "Words"): slug, display name and the noun of their trigger. */
 export const VENDORS = ['clockwork', 'clockwise_md', 'clarityflow', 'clarky'] as const;
 export type Vendor = (typeof VENDORS)[number];
 

@@ -7,7 +7,7 @@ import nock from 'nock';
 import { CATALOG } from '../src/catalog/catalog';
 import { isRecord, parseSubscribedHook, type SubscribedHook } from '../src/relay/parse';
 import { startRelay, type RelayProcess } from './helpers/relayProcess';
-import { readShared } from './helpers/shared';
+import { readFixture } from './helpers/fixtures';
 import { startStandIn, type StandIn } from './helpers/standIn';
 import { appTester, hookOperation, zapierHookBundle } from './helpers/zapier';
 
@@ -35,7 +35,7 @@ async function createSource(vendor: string): Promise<{ id: string; ingest_url: s
 }
 
 async function sendFixture(ingestUrl: string, fixture: string): Promise<string> {
-  const response = await fetch(ingestUrl, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: readShared('fixtures', 'vendors', fixture) });
+  const response = await fetch(ingestUrl, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: readFixture('vendors', fixture) });
   const body = (await response.json()) as { event_id?: string };
   if (response.status !== 202 || typeof body.event_id !== 'string') throw new Error(`ingest answered ${response.status} ${JSON.stringify(body)}`);
   return body.event_id;

@@ -1,6 +1,6 @@
 import { headerValue } from '../src/signature/rawRequest';
 import { verify, type SignedMessage } from '../src/signature/standardWebhooks';
-import { readShared } from './helpers/shared';
+import { readFixture } from './helpers/fixtures';
 
 interface Vector {
   secret: string;
@@ -11,7 +11,7 @@ interface Vector {
   why?: string;
 }
 
-const vectors = JSON.parse(readShared('fixtures', 'standard-webhooks', 'vectors.json')) as { valid: Vector[]; must_fail: Vector[] };
+const vectors = JSON.parse(readFixture('standard-webhooks', 'vectors.json')) as { valid: Vector[]; must_fail: Vector[] };
 
 function message(v: Vector, overrides: Partial<SignedMessage> = {}): SignedMessage {
   return { secret: v.secret, id: v.id, timestamp: String(v.timestamp), signature: v.signature, body: v.body, now: new Date(v.timestamp * 1000), ...overrides };

@@ -1,5 +1,5 @@
 /**
- * The event-type catalog (CONTRACT.md "Event types"), built from the vendor modules. Each
+ * The event-type catalog (docs/contract.md "Event types"), built from the vendor modules. Each
  * entry's `sample` is a full envelope made by normalizing the vendor's sample body, so the
  * plugins can show real field names before any event has arrived.
  */

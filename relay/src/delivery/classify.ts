@@ -1,5 +1,5 @@
 /**
- * What one delivery attempt's result means (CONTRACT.md, "Delivery"). Pure: no clock of its own.
+ * What one delivery attempt's result means (docs/contract.md, "Delivery"). Pure: no clock of its own.
  *
  * - 2xx: `success`.
  * - 410 Gone: `gone`: the subscriber wants the subscription deleted (REST-hook convention).

@@ -1,5 +1,5 @@
 /**
- * The retry policy of one subscription (CONTRACT.md, "Delivery", "Retries"). Pure.
+ * The retry policy of one subscription (docs/contract.md, "Delivery", "Retries"). Pure.
  *
  * Attempt 1 is immediate. The seed schedule waits +60 s, +120 s, +180 s, +240 s before attempts
  * 2 to 5, cut to `retry_attempts` attempts in all. A `retry_schedule` of `[d1, d2, ...]` seconds

@@ -1,6 +1,6 @@
 import type { Person, Vendor } from '../vendors/types.js';
 
-/** The normalized event every subscriber receives (CONTRACT.md, "The event a subscriber receives"). */
+/** The normalized event every subscriber receives (docs/contract.md, "The event a subscriber receives"). */
 export interface EventEnvelope {
   id: string;
   type: string;

@@ -1,5 +1,5 @@
 /**
- * Subscription filters (CONTRACT.md, `filter`): conditions on event fields by dotted path,
+ * Subscription filters (docs/contract.md, `filter`): conditions on event fields by dotted path,
  * e.g. `{"data.booking.status": "confirmed", "person.email": {"$exists": true}}`.
  *
  * Semantics, MongoDB-like where it helps and stricter where Mongo surprises:

@@ -1,6 +1,6 @@
 /**
  * A subscription's `auth`: the extra header each delivery carries so the subscriber can tell the
- * relay apart (CONTRACT.md, "Delivery"). Pure: `unknown` in, a `HookAuth` or an `AppError` out.
+ * relay apart (docs/contract.md, "Delivery"). Pure: `unknown` in, a `HookAuth` or an `AppError` out.
  *
  * An edit form reads the hook (secrets masked) and may send `auth` back unchanged: a secret
  * equal to the masked form of the stored one, for the same auth type, keeps the stored secret.

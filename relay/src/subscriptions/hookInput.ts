@@ -1,5 +1,5 @@
 /**
- * The bodies of `POST /hooks` and `PATCH /hooks/:id` (CONTRACT.md, "REST hooks"): `unknown` in,
+ * The bodies of `POST /hooks` and `PATCH /hooks/:id` (docs/contract.md, "REST hooks"): `unknown` in,
  * the fields to store out, or an `AppError` naming the field. Pure apart from `newHookRecord`,
  * which draws the id and the signing secret.
  *

@@ -1,5 +1,5 @@
 /**
- * The REST-hooks API (CONTRACT.md, "REST hooks and admin API"): subscribe, list, read, change,
+ * The REST-hooks API (docs/contract.md, "REST hooks and admin API"): subscribe, list, read, change,
  * unsubscribe. Parsing lives in `hookInput.ts`, state in `HookRegistry`; these handlers only
  * wire them together. Logs carry ids only: never a secret, an auth value or a target URL.
  */

@@ -1,5 +1,5 @@
 /**
- * `payload_template` (CONTRACT.md): a JSON text with `{{path}}` placeholders, rendered per event
+ * `payload_template` (docs/contract.md): a JSON text with `{{path}}` placeholders, rendered per event
  * into the delivery body.
  *
  * - Inside a JSON string, `{{path}}` becomes the value's text, JSON-escaped, so quotes or

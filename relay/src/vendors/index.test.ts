@@ -6,7 +6,7 @@ import { VENDORS, type Vendor } from './types.js';
 
 const RECEIVED = new Date('2026-03-03T15:01:09.250Z');
 
-/** CONTRACT.md, "Event types (catalog)". */
+/** docs/contract.md, "Event types (catalog)". */
 const CONTRACT_CATALOG: Record<Vendor, string[]> = {
   clockwork: ['invitation_sent'],
   clockwise_md: 'create reschedule demographics_update checkin undo_checkin remove undo_remove ready undo_ready callback undo_callback discharge undo_discharge'.split(' '),

@@ -1,5 +1,5 @@
 /**
- * Every file of ../shared/fixtures/vendors/manifest.json, sent to a real relay on a port the
+ * Every file of fixtures/vendors/manifest.json, sent to a real relay on a port the
  * way the manifest says, gets exactly the listed answer; accepted ones read back through
  * /api/v1/events/:id with the contract's envelope.
  */

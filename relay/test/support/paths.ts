@@ -6,8 +6,8 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 /** The repository root (the folder holding `relay/`). */
 export const repoRoot = path.resolve(here, '../../..');
 
-/** `../shared` beside the repository, or `SWITCHBOARD_SHARED_DIR`. */
-export const sharedDir = process.env.SWITCHBOARD_SHARED_DIR ?? path.resolve(repoRoot, '../shared');
+/** The repository's test fixtures: vendor samples (with `manifest.json`) and the signing vectors. */
+export const fixturesDir = path.join(repoRoot, 'fixtures');
 
-export const vendorFixturesDir = path.join(sharedDir, 'fixtures/vendors');
-export const vectorsFile = path.join(sharedDir, 'fixtures/standard-webhooks/vectors.json');
+export const vendorFixturesDir = path.join(fixturesDir, 'vendors');
+export const vectorsFile = path.join(fixturesDir, 'standard-webhooks/vectors.json');

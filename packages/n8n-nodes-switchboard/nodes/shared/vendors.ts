@@ -1,5 +1,5 @@
 /**
- * The four vendors the relay normalizes (CONTRACT.md, "Words"), with what the n8n UI says
+ * The four vendors the relay normalizes (docs/contract.md, "Words"), with what the n8n UI says
  * about each. The slugs are the relay's, exactly: they prefix every event type.
  */
 export const VENDORS = ['clockwork', 'clockwise_md', 'clarityflow', 'clarky'] as const;

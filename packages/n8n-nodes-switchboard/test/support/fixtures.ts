@@ -1,5 +1,5 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-dangerous-functions --
- * Test-only: reads the shared fixtures and the built package from disk, and runs the catalog
+ * Test-only: reads the repository's fixtures and the built package from disk, and runs the catalog
  * generator's drift check. Those rules guard code that runs inside n8n; this file is never built
  * or published (tsconfig.json builds nodes/ and credentials/ only; package.json publishes dist/). */
 import { execFileSync } from 'node:child_process';
@@ -9,9 +9,8 @@ import path from 'node:path';
 /** The package folder. */
 export const packageDir = path.resolve(__dirname, '../..');
 
-/** `../shared` beside the repository, or `SWITCHBOARD_SHARED_DIR` (as the relay's tests). */
-export const sharedDir =
-	process.env.SWITCHBOARD_SHARED_DIR ?? path.resolve(packageDir, '../../../shared');
+/** The repository's test fixtures (vendor samples, signing vectors), shared with the relay's tests. */
+export const fixturesDir = path.resolve(packageDir, '../../fixtures');
 
 export interface Vector {
 	secret: string;
@@ -29,7 +28,7 @@ export interface Vectors {
 
 export function readVectors(): Vectors {
 	return JSON.parse(
-		readFileSync(path.join(sharedDir, 'fixtures/standard-webhooks/vectors.json'), 'utf8'),
+		readFileSync(path.join(fixturesDir, 'standard-webhooks/vectors.json'), 'utf8'),
 	) as Vectors;
 }
 

@@ -7,7 +7,7 @@ export interface Person {
   phone: string | null;
 }
 
-/** The event the relay delivers (CONTRACT.md "The event a subscriber receives"). */
+/** The event the relay delivers (docs/contract.md "The event a subscriber receives"). */
 export interface EventEnvelope {
   id: string;
   type: string;

@@ -70,7 +70,7 @@ function parseWarnings(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((w): w is string => typeof w === 'string') : [];
 }
 
-/** A delivered event. Extra fields are kept (CONTRACT.md: extra fields are always allowed). */
+/** A delivered event. Extra fields are kept (docs/contract.md: extra fields are always allowed). */
 export function parseEnvelope(value: unknown): Parsed<EventEnvelope> {
   if (!isRecord(value)) return fail('event', 'a Switchboard event object', value);
   const text = strings(value, STRING_FIELDS);
