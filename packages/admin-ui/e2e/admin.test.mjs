@@ -82,6 +82,28 @@ after(async () => {
 });
 
 describe('admin page', () => {
+  it('opens signed out with no error in the console and no failed request', async () => {
+    /** @type {string[]} */
+    const errors = [];
+    const onConsole = (/** @type {import('playwright-core').ConsoleMessage} */ m) => {
+      if (m.type() === 'error') errors.push(`console: ${m.text()}`);
+    };
+    const onResponse = (/** @type {import('playwright-core').Response} */ r) => {
+      if (r.status() >= 400) errors.push(`${r.status()} ${r.request().method()} ${r.url()}`);
+    };
+    page.on('console', onConsole);
+    page.on('response', onResponse);
+    try {
+      await page.goto(`${relay.url}/admin/`);
+      await page.getByLabel('API key').waitFor();
+      await sleep(300);
+    } finally {
+      page.off('console', onConsole);
+      page.off('response', onResponse);
+    }
+    assert.deepEqual(errors, []);
+  });
+
   it('refuses a wrong API key with a message that says which keys work', async () => {
     await page.goto(`${relay.url}/admin/`);
     await page.getByLabel('API key').fill('not_the_right_key_0123456789');

@@ -1,8 +1,8 @@
 /** The shell: session, navigation and the page for the current route. */
 import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { api, ApiError, messageOf, setCsrf, whenSignedOut } from './api/client';
-import type { SessionInfo } from './api/types';
+import { api, messageOf, setCsrf, whenSignedOut } from './api/client';
+import type { SessionInfo, SignedOut } from './api/types';
 import { Announcer } from './components/announce';
 import { Alert, Loading } from './components/ui';
 import { EventDetail } from './pages/EventDetail';
@@ -60,12 +60,16 @@ export function App(): JSX.Element {
       setSession(null);
       setReason(why);
     });
-    api<SessionInfo>('GET', '/session').then(signedIn, (err: unknown) => {
-      if (err instanceof ApiError && err.status === 401) {
-        setSession(null);
-        setReason(null);
-      } else setFatal(messageOf(err));
-    });
+    api<SessionInfo | SignedOut>('GET', '/session').then(
+      (info) => {
+        if (info.signed_in) signedIn(info);
+        else {
+          setSession(null);
+          setReason(info.reason);
+        }
+      },
+      (err: unknown) => setFatal(messageOf(err)),
+    );
   }, []);
 
   const signOut = async (): Promise<void> => {

@@ -63,7 +63,7 @@ export function requireApiKey(keys: readonly KnownKey[], sessions?: SessionStore
     const cookie = sessions && !header ? parseCookies(req.headers.cookie).get(SESSION_COOKIE) : undefined;
     if (cookie !== undefined && sessions) {
       const session = sessions.get(cookie, keyIds);
-      if (!session) throw new AppError('invalid_session', 'Your admin session has ended (signed out, expired after 12 hours, or the relay restarted). Sign in again with an API key.');
+      if (!session) throw new AppError('invalid_session', SESSION_ENDED_MESSAGE);
       if (!SAFE_METHODS.has(req.method) && !csrfMatches(req.get(CSRF_HEADER), session)) {
         throw new AppError('csrf_failed', 'Missing or wrong `X-Switchboard-CSRF` header: a request authenticated by the session cookie must send the token from `GET /api/v1/session`.');
       }
@@ -87,5 +87,7 @@ export function requireApiKey(keys: readonly KnownKey[], sessions?: SessionStore
     next();
   };
 }
+
+export const SESSION_ENDED_MESSAGE = 'Your admin session has ended (signed out, expired after 12 hours, or the relay restarted). Sign in again with an API key.';
 
 export const INVALID_KEY_MESSAGE = 'Invalid API key. Use a key from SWITCHBOARD_API_KEYS or the one printed at first start.';

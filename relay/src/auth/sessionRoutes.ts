@@ -1,14 +1,16 @@
 /**
  * `POST /api/v1/session` `{api_key}` signs the admin page in: the answer sets the `sb_session`
  * cookie (HttpOnly, SameSite=Strict, Path=/api/v1, Secure when SWITCHBOARD_PUBLIC_URL is https)
- * and carries the CSRF token. `DELETE /api/v1/session` signs out. `GET /api/v1/session` (behind
- * `requireApiKey`) tells a reloaded page who it is and its CSRF token again.
+ * and carries the CSRF token. `DELETE /api/v1/session` signs out. `GET /api/v1/session` tells a
+ * reloaded page who it is and its CSRF token again, and answers a page that is not signed in with
+ * `200 {"signed_in": false}` rather than an error (a signed-out page is a normal state; only a
+ * wrong bearer key is a 401).
  */
 import express, { Router, type Response } from 'express';
 import type { AppDeps } from '../deps.js';
 import { AppError, missingField } from '../errors.js';
 import { rejectUnknownFields, requireBody } from '../http/validate.js';
-import { findKey, INVALID_KEY_MESSAGE } from './apiKeys.js';
+import { findKey, INVALID_KEY_MESSAGE, SESSION_ENDED_MESSAGE } from './apiKeys.js';
 import { parseCookies, serializeCookie } from './cookies.js';
 import { SESSION_COOKIE, SESSION_TTL_MS, type Session, type SessionStore } from './sessions.js';
 
@@ -17,7 +19,7 @@ const COOKIE_PATH = '/api/v1';
 export type SessionRouteDeps = Pick<AppDeps, 'apiKeys' | 'config'> & { sessions: SessionStore };
 
 function sessionBody(session: Session): Record<string, unknown> {
-  return { auth: 'session', key: session.key, csrf_token: session.csrf, expires_at: session.expiresAt.toISOString() };
+  return { signed_in: true, auth: 'session', key: session.key, csrf_token: session.csrf, expires_at: session.expiresAt.toISOString() };
 }
 
 /** Routes that work without an API key: sign in and sign out. Mount before `requireApiKey`. */
@@ -42,6 +44,23 @@ export function sessionRouter(deps: SessionRouteDeps): Router {
     res.status(201).json(sessionBody(session));
   });
 
+  // Without an Authorization header this answers here, signed in or not; with one, the bearer
+  // key is checked by `requireApiKey` and answered by `sessionInfoRouter`.
+  router.get('/session', (req, res, next) => {
+    if (req.headers.authorization !== undefined) {
+      next();
+      return;
+    }
+    res.setHeader('Cache-Control', 'no-store');
+    const id = parseCookies(req.headers.cookie).get(SESSION_COOKIE);
+    const session = id === undefined ? null : deps.sessions.get(id, new Set(deps.apiKeys.map((k) => k.id)));
+    if (session) {
+      res.json(sessionBody(session));
+      return;
+    }
+    res.json({ signed_in: false, auth: null, key: null, reason: id === undefined ? null : SESSION_ENDED_MESSAGE });
+  });
+
   router.delete('/session', (req, res) => {
     const id = parseCookies(req.headers.cookie).get(SESSION_COOKIE);
     if (id !== undefined && deps.sessions.delete(id)) req.log.info('admin session ended');
@@ -58,7 +77,7 @@ export function sessionInfoRouter(): Router {
   router.get('/session', (_req, res) => {
     const session = res.locals['session'] as Session | undefined;
     res.setHeader('Cache-Control', 'no-store');
-    res.json(session ? sessionBody(session) : { auth: 'bearer', key: res.locals['apiKey'] });
+    res.json(session ? sessionBody(session) : { signed_in: true, auth: 'bearer', key: res.locals['apiKey'] });
   });
   return router;
 }

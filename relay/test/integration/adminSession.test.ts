@@ -76,7 +76,14 @@ describe('the session cookie on /api/v1', () => {
     const { cookie, csrf } = await signIn();
     const res = await call('GET', '/session', { cookie });
     expect(res.body).toMatchObject({ auth: 'session', csrf_token: csrf });
-    expect((await call('GET', '/session', { headers: { authorization: `Bearer ${TEST_API_KEY}` } })).body).toEqual({ auth: 'bearer', key: { id: 'env_1', hint: 'cdef', origin: 'env' } });
+    expect((await call('GET', '/session', { headers: { authorization: `Bearer ${TEST_API_KEY}` } })).body).toEqual({ signed_in: true, auth: 'bearer', key: { id: 'env_1', hint: 'cdef', origin: 'env' } });
+  });
+
+  test('GET /session signed out is a 200 saying so, not an error', async () => {
+    expect(await call('GET', '/session')).toMatchObject({ status: 200, body: { signed_in: false, auth: null, key: null, reason: null } });
+    const ended = await call('GET', '/session', { cookie: 'sb_session=made-up' });
+    expect(ended).toMatchObject({ status: 200, body: { signed_in: false, reason: expect.stringMatching(/[Ss]ign in again/) } });
+    expect((await call('GET', '/session', { headers: { authorization: 'Bearer wrong_key_0123456789' } })).status).toBe(401);
   });
 
   test('a change needs the CSRF header: refused without it or with a wrong one, done with it', async () => {

@@ -4,10 +4,17 @@ export type Vendor = 'clockwork' | 'clockwise_md' | 'clarityflow' | 'clarky';
 export type DeliveryStatus = 'pending' | 'succeeded' | 'failed' | 'cancelled';
 
 export interface SessionInfo {
+  signed_in: true;
   auth: 'session' | 'bearer';
   key: { id: string; hint: string; origin: string };
   csrf_token?: string;
   expires_at?: string;
+}
+
+/** `GET /session` without a valid session: a normal answer (200), with why when a session ended. */
+export interface SignedOut {
+  signed_in: false;
+  reason: string | null;
 }
 
 export interface Source {
