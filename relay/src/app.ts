@@ -12,6 +12,7 @@ export function createRequestListener(deps: AppDeps): RequestListener {
 import express, { type Express } from 'express';
 import { pinoHttp } from 'pino-http';
 import { randomUUID } from 'node:crypto';
+import { AdminAuthThrottle } from './auth/adminThrottle.js';
 import { requireApiKey } from './auth/apiKeys.js';
 import type { AppDeps } from './deps.js';
 import { eventsRouter } from './events/routes.js';
@@ -82,8 +83,9 @@ export function createApp(deps: AppDeps): Express {
 
   const sessions = new SessionStore(deps.now);
   const api = express.Router();
-  api.use(sessionRouter({ ...deps, sessions }));
-  api.use(requireApiKey(deps.apiKeys, sessions));
+  const throttle = new AdminAuthThrottle(deps.now);
+  api.use(sessionRouter({ ...deps, sessions, throttle }));
+  api.use(requireApiKey(deps.apiKeys, sessions, throttle));
   api.use(express.json({ limit: '1mb', strict: true, type: ['application/json', 'application/*+json'] }));
   api.use(meRouter(deps));
   api.use(sessionInfoRouter());

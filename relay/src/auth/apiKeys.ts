@@ -2,6 +2,7 @@ import type { RequestHandler } from 'express';
 import { AppError } from '../errors.js';
 import { newId, newSecretToken } from '../ids.js';
 import type { ApiKeyRecord, ConfigStore } from '../store/types.js';
+import type { AdminAuthThrottle } from './adminThrottle.js';
 import { parseCookies } from './cookies.js';
 import { bearerToken, hashSecret, hint, matchesAnyHash } from './secrets.js';
 import { csrfMatches, CSRF_HEADER, SESSION_COOKIE, type SessionStore } from './sessions.js';
@@ -54,8 +55,10 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * change anything must also carry the session's CSRF token in `X-Switchboard-CSRF`: a custom
  * header that another site cannot send without a CORS preflight the relay never grants, on top
  * of SameSite=Strict. Sets `res.locals.apiKey` (and `res.locals.session` for cookies).
+ * With a throttle, wrong bearer keys spend the caller's address budget, and a spent budget
+ * refuses the key unchecked (429).
  */
-export function requireApiKey(keys: readonly KnownKey[], sessions?: SessionStore): RequestHandler {
+export function requireApiKey(keys: readonly KnownKey[], sessions?: SessionStore, throttle?: AdminAuthThrottle): RequestHandler {
   const keyIds = new Set(keys.map((k) => k.id));
   return (req, res, next) => {
     const header = req.headers.authorization;
@@ -79,8 +82,10 @@ export function requireApiKey(keys: readonly KnownKey[], sessions?: SessionStore
     if (!presented) {
       throw new AppError('invalid_api_key', 'Malformed Authorization header: expected `Bearer <api key>`.', { headers: challenge });
     }
+    throttle?.check(req);
     const key = findKey(presented, keys);
     if (!key) {
+      throttle?.fail(req);
       throw new AppError('invalid_api_key', INVALID_KEY_MESSAGE, { headers: challenge });
     }
     res.locals['apiKey'] = { id: key.id, hint: key.hint, origin: key.origin };

@@ -4,19 +4,21 @@
  * and carries the CSRF token. `DELETE /api/v1/session` signs out. `GET /api/v1/session` tells a
  * reloaded page who it is and its CSRF token again, and answers a page that is not signed in with
  * `200 {"signed_in": false}` rather than an error (a signed-out page is a normal state; only a
- * wrong bearer key is a 401).
+ * wrong bearer key is a 401). Wrong keys spend the caller's address budget (`adminThrottle.ts`),
+ * shared with bearer requests.
  */
 import express, { Router, type Response } from 'express';
 import type { AppDeps } from '../deps.js';
 import { AppError, missingField } from '../errors.js';
 import { rejectUnknownFields, requireBody } from '../http/validate.js';
+import type { AdminAuthThrottle } from './adminThrottle.js';
 import { findKey, INVALID_KEY_MESSAGE, SESSION_ENDED_MESSAGE } from './apiKeys.js';
 import { parseCookies, serializeCookie } from './cookies.js';
 import { SESSION_COOKIE, SESSION_TTL_MS, type Session, type SessionStore } from './sessions.js';
 
 const COOKIE_PATH = '/api/v1';
 
-export type SessionRouteDeps = Pick<AppDeps, 'apiKeys' | 'config'> & { sessions: SessionStore };
+export type SessionRouteDeps = Pick<AppDeps, 'apiKeys' | 'config'> & { sessions: SessionStore; throttle?: AdminAuthThrottle };
 
 function sessionBody(session: Session): Record<string, unknown> {
   return { signed_in: true, auth: 'session', key: session.key, csrf_token: session.csrf, expires_at: session.expiresAt.toISOString() };
@@ -36,8 +38,12 @@ export function sessionRouter(deps: SessionRouteDeps): Router {
     rejectUnknownFields(body, ['api_key']);
     const candidate = body['api_key'];
     if (typeof candidate !== 'string' || candidate.trim() === '') throw missingField('api_key', 'the admin API key to sign in with');
+    deps.throttle?.check(req);
     const key = findKey(candidate.trim(), deps.apiKeys);
-    if (!key) throw new AppError('invalid_api_key', INVALID_KEY_MESSAGE, { field: 'api_key' });
+    if (!key) {
+      deps.throttle?.fail(req);
+      throw new AppError('invalid_api_key', INVALID_KEY_MESSAGE, { field: 'api_key' });
+    }
     const session = deps.sessions.create(key);
     setCookie(res, session.id, Math.floor(SESSION_TTL_MS / 1000));
     req.log.info({ key_id: key.id }, 'admin session started');

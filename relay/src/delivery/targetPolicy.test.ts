@@ -32,6 +32,10 @@ const answers = {
   'metadata.example.com': ['169.254.169.254'],
   'intranet.example.com': ['10.1.2.3'],
   'mapped.example.com': ['::ffff:127.0.0.1'],
+  'compat.example.com': ['93.184.215.14', '::a9fe:a9fe'],
+  'nat64.example.com': ['64:ff9b::7f00:1'],
+  'gcp6.example.com': ['fd20:ce::254'],
+  'azure.example.com': ['168.63.129.16'],
 };
 
 describe('createPolicyLookup', () => {
@@ -44,6 +48,11 @@ describe('createPolicyLookup', () => {
     ['intranet.example.com', 'private', null],
     ['intranet.example.com', 'public-only', '10.1.2.3 is in the private range'],
     ['mapped.example.com', 'public-only', '::ffff:127.0.0.1 (127.0.0.1) is in the loopback range'],
+    ['compat.example.com', 'private', '::a9fe:a9fe is in the link-local range'],
+    ['nat64.example.com', 'private', null],
+    ['nat64.example.com', 'public-only', '64:ff9b::7f00:1 is in the loopback range (127.0.0.1 embedded'],
+    ['gcp6.example.com', 'private', 'fd20:ce::254 is a cloud metadata address'],
+    ['azure.example.com', 'private', '168.63.129.16 is a cloud metadata address'],
     ['metadata.google.internal', 'private', 'metadata.google.internal is a cloud metadata hostname'],
     ['METADATA.GOOGLE.INTERNAL.', 'private', 'metadata.google.internal is a cloud metadata hostname'],
     ['api.localhost', 'public-only', 'api.localhost always means loopback'],
@@ -125,6 +134,16 @@ describe('checkUrlHost', () => {
     ['http://localhost:5678/', 'public-only', false],
     ['https://hooks.zapier.com/hooks/standard/1/abc', 'public-only', true],
     ['https://8.8.8.8/', 'public-only', true],
+    // IPv4-compatible literals: URL parsing rewrites them in hex ([::a9fe:a9fe], [::7f00:1])
+    ['http://[::169.254.169.254]/', 'private', false],
+    ['http://[::a9fe:a9fe]/', 'public-only', false],
+    ['http://[::127.0.0.1]/', 'private', true],
+    ['http://[::127.0.0.1]/', 'public-only', false],
+    ['http://[::10.0.0.1]/', 'public-only', false],
+    ['http://[fd20:ce::254]/', 'private', false],
+    ['http://[fd00:ec2::23]/', 'private', false],
+    ['http://168.63.129.16/', 'private', false],
+    ['http://192.0.0.192/', 'private', false],
   ])('judges %s under %s: %p', (text, policy, ok) => {
     expect(checkUrlHost(new URL(text), policy).ok).toBe(ok);
   });

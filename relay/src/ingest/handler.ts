@@ -4,18 +4,24 @@
  * and middleware cost more than the whole ingest (see docs/performance.md).
  *
  * Order: source → token → method → rate → content type → body size → JSON → vendor shape → store.
- * Every refusal from a known source is recorded for `GET /sources/:id/rejections`. One log line
- * per request with its outcome; the token never appears in it.
+ * An unknown source or a missing or wrong token spends the failed-auth budgets of the client
+ * address and the source (`authThrottle.ts`) before anything is written; past them the answer
+ * is a 429 that is not recorded. Every other refusal from a known source is recorded for
+ * `GET /sources/:id/rejections` (unauthenticated ones in their own small bucket, see
+ * `store/rejectionBuckets.ts`). One log line per request with its outcome; the token never
+ * appears in it.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { matchesAnyHash } from '../auth/secrets.js';
 import type { AppDeps } from '../deps.js';
 import { AppError } from '../errors.js';
 import { readBody } from '../http/readBody.js';
+import { clientAddressKey } from '../http/clientAddress.js';
 import { maskIngestPath } from '../log.js';
 import type { SourceRecord } from '../store/types.js';
 import { storageUnavailable } from '../store/unavailable.js';
 import { acceptEvent, type Accepted } from './accept.js';
+import { IngestAuthThrottle } from './authThrottle.js';
 import { FixedWindowLimiter } from './rateLimit.js';
 import { recordRejection } from './rejections.js';
 import { checkContentType, extractToken, INGEST_METHODS } from './requestChecks.js';
@@ -29,14 +35,20 @@ export function isIngestRequest(url: string | undefined): boolean {
 export type IngestHandler = (req: IncomingMessage, res: ServerResponse) => void;
 
 export function createIngestHandler(deps: AppDeps): IngestHandler {
-  const limiter = new FixedWindowLimiter(deps.config.ingestRateLimit, 60_000);
+  const limits: Limits = { rate: new FixedWindowLimiter(deps.config.ingestRateLimit, 60_000), auth: new IngestAuthThrottle() };
   return (req, res) => {
     const started = process.hrtime.bigint();
     const context: RequestContext = { sourceId: null, eventId: null, errorCode: null, bodyHead: null, body: null };
-    handle(deps, limiter, req, res, context)
+    handle(deps, limits, req, res, context)
       .catch((err: unknown) => respondError(res, err, deps, context))
       .finally(() => logLine(deps, req, res, context, started));
   };
+}
+
+interface Limits {
+  /** Requests a minute per source that passed the token check (SWITCHBOARD_INGEST_RATE_LIMIT). */
+  rate: FixedWindowLimiter;
+  auth: IngestAuthThrottle;
 }
 
 interface RequestContext {
@@ -47,27 +59,37 @@ interface RequestContext {
   body: Buffer | null;
 }
 
-async function handle(deps: AppDeps, limiter: FixedWindowLimiter, req: IncomingMessage, res: ServerResponse, ctx: RequestContext): Promise<void> {
+async function handle(deps: AppDeps, limits: Limits, req: IncomingMessage, res: ServerResponse, ctx: RequestContext): Promise<void> {
   const receivedAt = deps.now();
+  const address = clientAddressKey(req.socket.remoteAddress);
   const match = INGEST_PATH.exec(req.url ?? '');
   const sourceId = match?.[1] ? safeDecode(match[1]) : '';
   ctx.sourceId = sourceId || null;
   const source = sourceId ? await deps.store.getSource(sourceId) : null;
   if (!source) {
     req.resume();
-    throw new AppError('source_not_found', `No source ${JSON.stringify(sourceId.slice(0, 60))}. Check the ingest URL, or create the source with POST /api/v1/sources.`);
+    const notFound = new AppError('source_not_found', `No source ${JSON.stringify(sourceId.slice(0, 60))}. Check the ingest URL, or create the source with POST /api/v1/sources.`);
+    const refusal = limits.auth.refuse(notFound, null, address, receivedAt.getTime());
+    deps.metrics.ingestRefused(refusal.code);
+    throw refusal;
   }
   try {
     const pathToken = match?.[2] ? safeDecode(match[2]) : undefined;
-    const accepted = await handleKnownSource(deps, limiter, source, pathToken, req, res, ctx, receivedAt);
+    try {
+      checkToken(source, pathToken, req, receivedAt);
+    } catch (err) {
+      req.resume();
+      throw err instanceof AppError ? limits.auth.refuse(err, source.id, address, receivedAt.getTime()) : err;
+    }
+    const accepted = await handleKnownSource(deps, limits.rate, source, req, res, ctx, receivedAt);
     ctx.eventId = accepted.eventId;
     const body = accepted.duplicate
       ? { event_id: accepted.eventId, duplicate: true }
       : { event_id: accepted.eventId, type: accepted.type, duplicate: false };
     sendJson(res, accepted.duplicate ? 200 : 202, body);
   } catch (err) {
+    if (err instanceof AppError) deps.metrics.ingestRefused(err.code);
     if (err instanceof AppError && err.code !== 'rate_limited') {
-      deps.metrics.ingestRefused(err.code);
       await recordRejection(deps, source, req, err, receivedAt, ctx.body ?? ctx.bodyHead ?? Buffer.alloc(0));
     }
     throw err;
@@ -78,13 +100,11 @@ async function handleKnownSource(
   deps: AppDeps,
   limiter: FixedWindowLimiter,
   source: SourceRecord,
-  pathToken: string | undefined,
   req: IncomingMessage,
   res: ServerResponse,
   ctx: RequestContext,
   receivedAt: Date,
 ): Promise<Accepted> {
-  checkToken(source, pathToken, req, receivedAt);
   const method = req.method ?? '';
   if (!(INGEST_METHODS as readonly string[]).includes(method)) {
     throw new AppError('method_not_allowed', `${method} carries no event: send the webhook with POST, PUT or PATCH.`, { headers: { Allow: INGEST_METHODS.join(', ') } });

@@ -4,6 +4,7 @@ import type { AppDeps } from '../deps.js';
 import { AppError, invalidField, missingField } from '../errors.js';
 import { optionalBoolean, optionalInt, optionalNullableString, optionalString, queryLimit, queryString, rejectUnknownFields, requireBody } from '../http/validate.js';
 import { newId, newSecretToken } from '../ids.js';
+import { UNAUTHENTICATED_REJECTIONS_KEPT } from '../store/rejectionBuckets.js';
 import type { SourcePatch, SourceRecord } from '../store/types.js';
 import { isVendor, VENDORS } from '../vendors/types.js';
 import { sourceView, sourceWithSecret } from './view.js';
@@ -103,7 +104,7 @@ export function sourcesRouter(deps: AppDeps): Router {
 
   router.get('/sources/:id/rejections', async (req, res) => {
     const source = await load(req.params.id);
-    const limit = queryLimit(req.query['limit'], 50, config.rejectionsPerSource);
+    const limit = queryLimit(req.query['limit'], 50, config.rejectionsPerSource + UNAUTHENTICATED_REJECTIONS_KEPT);
     res.json({ data: await store.listRejections(source.id, limit) });
   });
 

@@ -178,7 +178,7 @@ export interface EventLog {
   listEvents(query: EventQuery): Promise<EventPage>;
   countEvents(): Promise<number>;
 
-  /** Keeps at most `limits.rejectionsPerSource` per source (oldest dropped). */
+  /** Keeps the newest `limits.rejectionsPerSource` authenticated and `UNAUTHENTICATED_REJECTIONS_KEPT` unauthenticated refusals per source (see rejectionBuckets.ts). */
   addRejection(record: RejectionRecord): Promise<void>;
   /** Newest first. */
   listRejections(sourceId: string, limit: number): Promise<RejectionRecord[]>;

@@ -171,7 +171,7 @@ describe('unknown types', () => {
 });
 
 describe('rejections log', () => {
-  test('refused requests are listed newest first with reason and body, bounded per source', async () => {
+  test('refused requests are listed newest first with reason and body, bounded per source (wrong tokens in their own bucket)', async () => {
     const source = (await relay.api('POST', '/sources', { vendor: 'clarky', name: 'Misconfigured' })).body;
     for (let i = 0; i < 7; i++) {
       await send(source.ingest_url, { method: 'POST', headers: json, body: `{"not_event": ${i}}` });
@@ -179,7 +179,7 @@ describe('rejections log', () => {
     await send(`${source.ingest_base_url}/bad-token`, { method: 'POST', headers: json, body: booking });
     const list = await relay.api('GET', `/sources/${source.id}/rejections`);
     expect(list.status).toBe(200);
-    expect(list.body.data).toHaveLength(5);
+    expect(list.body.data).toHaveLength(5 + 1);
     expect(list.body.data[0]).toMatchObject({ status: 401, code: 'invalid_token', method: 'POST', content_type: 'application/json' });
     expect(list.body.data[1]).toMatchObject({ status: 400, code: 'missing_field', body_excerpt: '{"not_event": 6}' });
     expect(JSON.stringify(list.body)).not.toContain(source.token);

@@ -8,12 +8,20 @@ import { fixtureBytes } from '../support/manifest.js';
 import { eventually, startReceiver, type Receiver } from '../support/receiver.js';
 import { startTestRelay, type TestRelay } from '../support/relay.js';
 
-/** `rebind.test` resolves to loopback, `metadata.test` to the cloud-metadata address. */
+/**
+ * `rebind.test` resolves to loopback, `metadata.test` to the cloud-metadata address,
+ * `compat-metadata.test` to its IPv4-compatible IPv6 form, `aws6.test` to AWS's IPv6 EKS endpoint.
+ */
 const lookup: BaseLookup = (hostname, _options, callback) => {
-  const table: Record<string, string> = { 'rebind.test': '127.0.0.1', 'metadata.test': '169.254.169.254' };
+  const table: Record<string, string> = {
+    'rebind.test': '127.0.0.1',
+    'metadata.test': '169.254.169.254',
+    'compat-metadata.test': '::a9fe:a9fe',
+    'aws6.test': 'fd00:ec2::23',
+  };
   const address = table[hostname];
   if (!address) return callback(Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: 'ENOTFOUND' }), []);
-  return callback(null, [{ address, family: 4 }]);
+  return callback(null, [{ address, family: address.includes(':') ? 6 : 4 }]);
 };
 
 let rx: Receiver;
@@ -42,9 +50,34 @@ test.each(['private', 'public-only'] as const)('under %s, link-local and metadat
   });
 });
 
+/** IPv6 forms of the metadata address, and metadata and platform addresses outside link-local (issue #12, item 8). */
+const METADATA_TARGETS = [
+  'http://[::169.254.169.254]/latest/meta-data/',
+  'http://[::a9fe:a9fe]/latest/meta-data/',
+  'http://[64:ff9b::a9fe:a9fe]/',
+  'http://[2002:a9fe:a9fe::1]/',
+  'http://[2001:0:4136:e378:8000:63bf:5601:5601]/',
+  'http://[fd20:ce::254]/computeMetadata/v1/',
+  'http://[fd00:ec2::23]/v1/credentials',
+  'http://[fd00:ec2::254]/latest/meta-data/',
+  'http://168.63.129.16/machine/',
+  'http://100.100.100.200/latest/meta-data/',
+  'http://192.0.0.192/latest/',
+];
+
+test.each(['private', 'public-only'] as const)('under %s, every form of a metadata or platform address is refused at save time', async (policy) => {
+  await withRelay(policy, async (relay) => {
+    for (const target of METADATA_TARGETS) {
+      const res = await relay.api('POST', '/hooks', { target_url: target, event: 'clarky.booking.confirmed' });
+      expect({ target, status: res.status, code: res.body?.error?.code }).toEqual({ target, status: 400, code: 'invalid_target_url' });
+    }
+    expect((await relay.api('GET', '/hooks')).body.data).toEqual([]);
+  });
+});
+
 test('public-only refuses loopback and private literal addresses at save time', async () => {
   await withRelay('public-only', async (relay) => {
-    for (const target of [`http://127.0.0.1:${port()}/x`, 'http://10.1.2.3/x', 'http://192.168.0.10/x', `http://localhost:${port()}/x`]) {
+    for (const target of [`http://127.0.0.1:${port()}/x`, 'http://10.1.2.3/x', 'http://192.168.0.10/x', `http://localhost:${port()}/x`, `http://[::127.0.0.1]:${port()}/x`, 'http://[::10.0.0.1]/x']) {
       const res = await relay.api('POST', '/hooks', { target_url: target, event: 'clarky.booking.confirmed' });
       expect(res).toMatchObject({ status: 400, body: { error: { code: 'invalid_target_url' } } });
     }
@@ -85,5 +118,17 @@ test('private still refuses a hostname that resolves to the metadata address', a
     const delivery = await deliverVia(relay, 'metadata.test', '/never');
     expect(delivery.status).toBe('failed');
     expect(delivery.attempts_log[0].error).toMatch(/169\.254\.169\.254/);
+  });
+});
+
+test.each([
+  ['compat-metadata.test', '::a9fe:a9fe'],
+  ['aws6.test', 'fd00:ec2::23'],
+])('private refuses %s, which resolves to %s, at connect time', async (host, address) => {
+  await withRelay('private', async (relay) => {
+    const delivery = await deliverVia(relay, host, '/never');
+    expect(delivery.status).toBe('failed');
+    expect(delivery.attempts_log[0]).toMatchObject({ status_code: null, outcome: 'failed_permanent' });
+    expect(delivery.attempts_log[0].error).toContain(address);
   });
 });

@@ -1,16 +1,17 @@
+import { UNAUTHENTICATED_REJECTIONS_KEPT } from '../rejectionBuckets.js';
 import { REJECTION_BODY_LIMIT, type RejectionRecord } from '../types.js';
 import { storeKinds, useTestStore } from './harness.js';
 
 const NOW = new Date('2026-03-03T15:01:10.000Z');
 
-function rejection(id: string, sourceId = 'src_a', excerpt = '{"oops"'): RejectionRecord {
+function rejection(id: string, sourceId = 'src_a', excerpt = '{"oops"', code = 'invalid_json'): RejectionRecord {
   return {
     id,
     source_id: sourceId,
     received_at: NOW.toISOString(),
     method: 'POST',
     status: 400,
-    code: 'invalid_json',
+    code,
     reason: 'Body is not JSON',
     content_type: 'application/json',
     body_excerpt: excerpt,
@@ -30,6 +31,23 @@ describe.each(storeKinds())('%s store: rejections', (kind) => {
       expect((await store.listRejections('src_a', 10)).map((r) => r.id)).toEqual(['r5', 'r4', 'r3']);
       expect((await store.listRejections('src_a', 2)).map((r) => r.id)).toEqual(['r5', 'r4']);
       expect(await store.listRejections('src_b', 10)).toEqual([rejection('other', 'src_b')]);
+    });
+
+    it('keeps wrong-token and missing-token refusals in their own small bucket, which never pushes out the others', async () => {
+      const { store } = t();
+      await store.addRejection(rejection('genuine'));
+      for (let i = 0; i < 30; i++) await store.addRejection(rejection(`bad${i}`, 'src_a', '', i % 2 ? 'invalid_token' : 'missing_token'));
+      const kept = await store.listRejections('src_a', 100);
+      expect(kept.filter((r) => r.code !== 'invalid_json')).toHaveLength(UNAUTHENTICATED_REJECTIONS_KEPT);
+      expect(kept[0]?.id).toBe('bad29');
+      expect(kept.at(-1)?.id).toBe('genuine');
+    });
+
+    it('trims the authenticated bucket without touching the unauthenticated one', async () => {
+      const { store } = t();
+      await store.addRejection(rejection('tok', 'src_a', '', 'invalid_token'));
+      for (const id of ['r1', 'r2', 'r3', 'r4']) await store.addRejection(rejection(id));
+      expect((await store.listRejections('src_a', 10)).map((r) => r.id)).toEqual(['r4', 'r3', 'r2', 'tok']);
     });
 
     it('keeps the bound across a reopen and later refusals', async () => {

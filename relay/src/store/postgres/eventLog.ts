@@ -11,6 +11,7 @@ import {
   type StoreLimits,
   type StoredEvent,
 } from '../types.js';
+import { isUnauthenticatedRejection, rejectionsKept, UNAUTHENTICATED_REJECTION_CODES } from '../rejectionBuckets.js';
 import type { PgGroupCommitter } from './groupCommit.js';
 import { PgKeysetPager } from './keysetPage.js';
 import type { Queryable } from './pool.js';
@@ -85,7 +86,8 @@ export class PgEventLog implements EventLog {
   /** Inserted and trimmed in one group-commit job, so concurrent refusals keep exactly the newest. */
   addRejection(record: RejectionRecord): Promise<void> {
     const excerpt = pgText(record.body_excerpt.slice(0, REJECTION_BODY_LIMIT));
-    const keep = this.#limits.rejectionsPerSource;
+    const keep = rejectionsKept(record.code, this.#limits);
+    const unauthenticated = isUnauthenticatedRejection(record.code);
     return this.#committer.enqueue(async (client: Queryable) => {
       await client.query(
         `INSERT INTO rejections (${REJECTION_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
@@ -103,10 +105,11 @@ export class PgEventLog implements EventLog {
           jsonbText(record.headers),
         ],
       );
+      // Trims only the bucket the new row is in (see rejectionBuckets.ts).
       await client.query(
-        `DELETE FROM rejections WHERE source_id = $1 AND seq <=
-           (SELECT seq FROM rejections WHERE source_id = $1 ORDER BY seq DESC LIMIT 1 OFFSET $2)`,
-        [record.source_id, keep],
+        `DELETE FROM rejections WHERE source_id = $1 AND (code = ANY($3::text[])) = $4 AND seq <=
+           (SELECT seq FROM rejections WHERE source_id = $1 AND (code = ANY($3::text[])) = $4 ORDER BY seq DESC LIMIT 1 OFFSET $2)`,
+        [record.source_id, keep, UNAUTHENTICATED_REJECTION_CODES, unauthenticated],
       );
     });
   }

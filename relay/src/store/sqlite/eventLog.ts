@@ -78,7 +78,7 @@ export class SqliteEventLog implements EventLog {
 
   addRejection(record: RejectionRecord): Promise<void> {
     const stored: RejectionRecord = { ...record, body_excerpt: record.body_excerpt.slice(0, REJECTION_BODY_LIMIT) };
-    return this.#writer.call('addRejection', { id: stored.id, source_id: stored.source_id, received_at: stored.received_at, record: JSON.stringify(stored) });
+    return this.#writer.call('addRejection', { id: stored.id, source_id: stored.source_id, received_at: stored.received_at, code: stored.code, record: JSON.stringify(stored) });
   }
 
   async listRejections(sourceId: string, limit: number): Promise<RejectionRecord[]> {

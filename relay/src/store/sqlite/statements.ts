@@ -1,5 +1,9 @@
 import type Database from 'better-sqlite3';
+import { UNAUTHENTICATED_CODES_SQL } from '../rejectionBuckets.js';
 import { EVENT_COLUMNS, type EventRow } from './rows.js';
+
+/** 1 when a rejection row is in the unauthenticated bucket, else 0 (SQLite's IN yields 0 or 1). */
+const UNAUTHENTICATED_ROW = `(json_extract(record, '$.code') IN (${UNAUTHENTICATED_CODES_SQL}))`;
 
 export interface EventParams {
   id: string;
@@ -34,9 +38,11 @@ export function prepareStatements(db: Database.Database) {
     insertRejection: db.prepare<[string, string, string, string]>(
       'INSERT INTO rejections (id, source_id, received_at, record) VALUES (?, ?, ?, ?)',
     ),
-    trimRejections: db.prepare<[string, string, number]>(
-      `DELETE FROM rejections WHERE source_id = ? AND seq <=
-         (SELECT seq FROM rejections WHERE source_id = ? ORDER BY seq DESC LIMIT 1 OFFSET ?)`,
+    // Trims one bucket (see rejectionBuckets.ts): `unauthenticated` is 1 or 0.
+    trimRejections: db.prepare<{ source_id: string; unauthenticated: number; keep: number }>(
+      `DELETE FROM rejections WHERE source_id = @source_id AND ${UNAUTHENTICATED_ROW} = @unauthenticated AND seq <=
+         (SELECT seq FROM rejections WHERE source_id = @source_id AND ${UNAUTHENTICATED_ROW} = @unauthenticated
+          ORDER BY seq DESC LIMIT 1 OFFSET @keep)`,
     ),
     listRejections: db.prepare<[string, number], { record: string }>(
       'SELECT record FROM rejections WHERE source_id = ? ORDER BY seq DESC LIMIT ?',

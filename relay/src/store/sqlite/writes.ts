@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { AppendOutcome, AttemptWrite, DeliveryStatus, NewDelivery, StoreLimits } from '../types.js';
+import { isUnauthenticatedRejection, rejectionsKept } from '../rejectionBuckets.js';
 import { toAttemptParams } from './deliveryRows.js';
 import { prepareDeliveryInsert, prepareDeliveryStatements, type DeliveryStatements, type InsertDeliveries } from './deliveryStatements.js';
 import { DEFAULT_PRUNE_CHUNK, pruneEventLog, type PruneCounts } from './prune.js';
@@ -16,7 +17,7 @@ const HOUR_MS = 60 * 60 * 1000;
  */
 export interface WriteCalls {
   append: { arg: AppendArgs; result: AppendOutcome };
-  addRejection: { arg: { id: string; source_id: string; received_at: string; record: string }; result: void };
+  addRejection: { arg: { id: string; source_id: string; received_at: string; code: string; record: string }; result: void };
   deleteRejections: { arg: { sourceId: string }; result: void };
   addDeliveries: { arg: { eventId: string; eventType: string; deliveries: NewDelivery[]; nowMs: number }; result: void };
   recordAttempt: { arg: { write: PlainAttemptWrite; nowMs: number }; result: void };
@@ -99,9 +100,10 @@ export class SqliteWrites implements BatchHooks {
 
   readonly #ops: { [K in WriteOp]: (arg: WriteArg<K>) => WriteResult<K> } = {
     append: (arg) => this.#append(arg),
-    addRejection: ({ id, source_id, received_at, record }) => {
+    addRejection: ({ id, source_id, received_at, code, record }) => {
       this.#events.insertRejection.run(id, source_id, received_at, record);
-      this.#events.trimRejections.run(source_id, source_id, this.#limits.rejectionsPerSource);
+      const unauthenticated = isUnauthenticatedRejection(code) ? 1 : 0;
+      this.#events.trimRejections.run({ source_id, unauthenticated, keep: rejectionsKept(code, this.#limits) });
     },
     deleteRejections: ({ sourceId }) => {
       this.#events.deleteRejections.run(sourceId);
