@@ -18,6 +18,7 @@ import { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { JobHandler, type JobHandlerDeps, type JobHandlerOptions } from './jobHandler.js';
 import { queueName, type DeliveryJob } from './jobs.js';
+import { withPatientRecords } from './patientRecords.js';
 import type { DeliveryQueue } from './producer.js';
 import { sharedClient, type RedisSettings } from './redis.js';
 
@@ -58,7 +59,8 @@ export class QueueWorker {
     this.#options = options;
     this.#settings = settings;
     this.#client = sharedClient(settings, 'worker', deps.logger);
-    this.#handler = new JobHandler(deps, options);
+    // An outcome the subscriber has answered waits out a database restart instead of being resent.
+    this.#handler = new JobHandler({ ...deps, store: withPatientRecords(deps.store) }, options);
   }
 
   /** Opens a worker for every active subscription, and follows subscription changes from now on. */
