@@ -9,12 +9,14 @@
  * - none is delivered twice without a failed attempt recorded between (the receiver counts each
  *   `webhook-id`; the database holds the attempts);
  * - the relay recovers without a restart.
+ * And the narrow case those drills may miss: attempts the subscriber answers while the database
+ * is down are recorded once it is back, not sent again.
  *
  * Runs on a PostgreSQL and a Redis of its own (`privateServices.ts`), since it kills them; it is
  * required where the other scale-out tests are (SWITCHBOARD_TEST_STORES names postgres).
  */
 import { startPrivateServices, type PrivateServices } from '../support/privateServices.js';
-import { eventually, startReceiver, type Receiver } from '../support/receiver.js';
+import { eventually, reply, startReceiver, type Receiver } from '../support/receiver.js';
 import { scaleOutServices } from '../support/scaleOutServices.js';
 import { startCluster, type Cluster, type IngestAnswer } from '../support/scaleOutCluster.js';
 
@@ -111,4 +113,35 @@ scaleOutServices('scale-out drills').describe('scale-out drills: a service kille
     });
     await expectNothingLostOrRepeated(answers, []);
   }, 240_000);
+
+  it('attempts answered while PostgreSQL is down are recorded once it is back, not sent again', async () => {
+    const held: (() => void)[] = [];
+    rx.on(cluster.path, (_req, res) => held.push(() => res.end('ok')));
+    const before = rx.at(cluster.path).length;
+    try {
+      const events = await Promise.all([cluster.ingest(), cluster.ingest(), cluster.ingest()]);
+      expect(events.map((e) => e.status)).toEqual([202, 202, 202]);
+      await rx.waitFor(cluster.path, before + 3, 20_000); // all three at the subscriber, unanswered
+      await services.stopPostgres('immediate');
+      held.splice(0).forEach((answer) => answer()); // answered 200: only the record is missing
+      rx.on(cluster.path, reply(200, 'ok')); // a repeat would be answered (and counted) at once
+      await new Promise((r) => setTimeout(r, DOWN_MS));
+      await services.startPostgres();
+      const ids = events.map((e) => e.eventId ?? '');
+      const outcomes = await eventually(async () => {
+        const rows = await cluster.query<{ status: string; outcomes: string[] }>(
+          'SELECT d.status, array_agg(a.outcome ORDER BY a.seq) AS outcomes FROM deliveries d JOIN attempts a ON a.delivery_id = d.id WHERE d.event_id = ANY($1) GROUP BY d.id, d.status',
+          [ids],
+        );
+        return rows.length === 3 && rows.every((r) => r.status === 'succeeded') ? rows : undefined;
+      }, 60_000, 'the three deliveries recorded as succeeded');
+      expect(outcomes.map((r) => r.outcomes)).toEqual([['success'], ['success'], ['success']]);
+      // Past the sweeper's grace and interval: no second receipt for any of them.
+      await new Promise((r) => setTimeout(r, 12_000));
+      expect(rx.at(cluster.path).slice(before).map((r) => String(r.headers['webhook-id'])).sort()).toEqual([...ids].sort());
+    } finally {
+      held.splice(0).forEach((answer) => answer());
+      rx.on(cluster.path, reply(200, 'ok'));
+    }
+  }, 120_000);
 });
