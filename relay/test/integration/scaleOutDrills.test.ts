@@ -15,6 +15,7 @@
  * Runs on a PostgreSQL and a Redis of its own (`privateServices.ts`), since it kills them; it is
  * required where the other scale-out tests are (SWITCHBOARD_TEST_STORES names postgres).
  */
+import { Redis } from 'ioredis';
 import { startPrivateServices, type PrivateServices } from '../support/privateServices.js';
 import { eventually, reply, startReceiver, type Receiver } from '../support/receiver.js';
 import { scaleOutServices } from '../support/scaleOutServices.js';
@@ -112,6 +113,14 @@ scaleOutServices('scale-out drills').describe('scale-out drills: a service kille
       await services.startRedis();
     });
     await expectNothingLostOrRepeated(answers, []);
+    // The subscription's limit over all workers (queue meta, lost with the data) is set again.
+    const redis = new Redis(services.redisUrl);
+    try {
+      const meta = `${cluster.database.name}:deliveries.${cluster.hookId}:meta`;
+      await eventually(async () => ((await redis.hget(meta, 'concurrency')) === '8' ? true : undefined), 20_000, `${meta} concurrency set again`);
+    } finally {
+      redis.disconnect();
+    }
   }, 240_000);
 
   it('attempts answered while PostgreSQL is down are recorded once it is back, not sent again', async () => {

@@ -133,6 +133,18 @@ export class DeliveryQueue {
     await this.#queueOf(hookId).setGlobalConcurrency(concurrency);
   }
 
+  /**
+   * Calls `listener` each time the connection is ready again after a loss (not at the first
+   * connection): a Redis that restarted empty has lost every queue's meta, such as `limit`'s.
+   */
+  onReconnect(listener: () => void): void {
+    let connectedBefore = this.#client.status === 'ready';
+    this.#client.on('ready', () => {
+      if (connectedBefore) listener();
+      connectedBefore = true;
+    });
+  }
+
   /** A subscription's jobs waiting, delayed and active (metrics, tests). */
   async counts(hookId: string): Promise<JobCounts> {
     const counts = await this.#queueOf(hookId).getJobCounts('waiting', 'delayed', 'active');

@@ -67,6 +67,12 @@ export class QueueWorker {
   start(): void {
     this.#stopChanges = this.#deps.hooks.onChange((change) => this.#sync(change.id));
     for (const hook of this.#deps.hooks.all()) this.#sync(hook.record.id);
+    // A Redis that restarted without its data forgot each queue's global concurrency: set it again.
+    this.#deps.queue.onReconnect(() => {
+      for (const hookId of this.#workers.keys()) {
+        this.#deps.queue.limit(hookId, this.#options.perHookConcurrency).catch((err: unknown) => this.#deps.logger.warn({ err: err instanceof Error ? err.message : String(err), hook_id: hookId }, 'could not set a subscription queue\'s concurrency again after Redis returned'));
+      }
+    });
   }
 
   /** Requests out now in this process. */
