@@ -5,6 +5,10 @@
 #                                         # prints `export SWITCHBOARD_TEST_*=...` lines
 #   scripts/services.sh stop              # stops both and removes the folder
 #   scripts/services.sh status
+#   scripts/services.sh pg-stop [fast|immediate]   # fault drills: stop one server of the folder...
+#   scripts/services.sh pg-start                   # ...and start it again on the same port and data
+#   scripts/services.sh redis-stop [shutdown|kill] # SHUTDOWN NOSAVE, or SIGKILL (its data is lost either way)
+#   scripts/services.sh redis-start
 #
 # The folder is remembered in $SWITCHBOARD_SERVICES_DIR (exported by `start`; set it beforehand to
 # a new or empty folder to choose it, e.g. one per parallel run), or in
@@ -45,6 +49,26 @@ install_if_missing() {
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >&2
 }
 
+# The PostgreSQL server of folder $1 on port $2 (the same options at every start).
+pg_server_start() {
+  as_postgres "$PG_BIN/pg_ctl" -D "$1/pg/data" -l "$1/pg/server.log" -w -t 30 \
+    -o "-p $2 -k $1/pg -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=off -c full_page_writes=off" \
+    start >/dev/null
+}
+
+# The Redis of folder $1, on the port in $1/redis.port; returns once it answers PING.
+redis_server_start() {
+  local port
+  port="$(cat "$1/redis.port")"
+  redis-server --port "$port" --bind 127.0.0.1 --save '' --appendonly no --dir "$1/redis" \
+    --pidfile "$1/redis/redis.pid" --logfile "$1/redis/redis.log" --daemonize yes >/dev/null
+  for _ in $(seq 1 50); do
+    redis-cli -p "$port" ping >/dev/null 2>&1 && return 0
+    sleep 0.1
+  done
+  redis-cli -p "$port" ping >/dev/null
+}
+
 print_exports() {
   local dir="$1"
   echo "export SWITCHBOARD_SERVICES_DIR=$dir"
@@ -71,24 +95,15 @@ start() {
   [ "$(id -u)" = 0 ] && chown postgres:postgres "$dir/pg"
   pg_port="$(free_port)"
   redis_port="$(free_port)"
+  printf '%s\n' "$redis_port" >"$dir/redis.port"
 
   as_postgres "$PG_BIN/initdb" -D "$dir/pg/data" -A trust -U postgres -E UTF8 --no-locale >/dev/null
-  as_postgres "$PG_BIN/pg_ctl" -D "$dir/pg/data" -l "$dir/pg/server.log" -w -t 30 \
-    -o "-p $pg_port -k $dir/pg -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=off -c full_page_writes=off" \
-    start >/dev/null
+  pg_server_start "$dir" "$pg_port"
   as_postgres "$PG_BIN/createdb" -h 127.0.0.1 -p "$pg_port" -U postgres "$DB_NAME"
-
-  redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no --dir "$dir/redis" \
-    --pidfile "$dir/redis/redis.pid" --logfile "$dir/redis/redis.log" --daemonize yes >/dev/null
-  for _ in $(seq 1 50); do
-    redis-cli -p "$redis_port" ping >/dev/null 2>&1 && break
-    sleep 0.1
-  done
-  redis-cli -p "$redis_port" ping >/dev/null
+  redis_server_start "$dir"
 
   printf '%s\n' "$dir" >"$POINTER"
   printf '%s\n' "$pg_port" >"$dir/pg.port"
-  printf '%s\n' "$redis_port" >"$dir/redis.port"
   log "PostgreSQL on 127.0.0.1:$pg_port, Redis on 127.0.0.1:$redis_port, in $dir"
   print_exports "$dir"
 }
@@ -129,12 +144,57 @@ status() {
   redis-cli -p "$(cat "$dir/redis.port")" ping
 }
 
+# The folder of a running pair, or exit 1 saying there is none (the drill subcommands need one).
+running_dir() {
+  local dir
+  dir="$(current_dir)"
+  if [ -z "$dir" ] || [ ! -f "$dir/pg.port" ]; then
+    log "no services running (start them first: eval \"\$($0 start)\")"
+    exit 1
+  fi
+  printf '%s' "$dir"
+}
+
+pg_stop() {
+  local dir mode="${1:-fast}"
+  case "$mode" in fast | immediate) ;; *) log "pg-stop: expected fast or immediate, got $mode"; exit 2 ;; esac
+  dir="$(running_dir)"
+  as_postgres "$PG_BIN/pg_ctl" -D "$dir/pg/data" -m "$mode" -w -t 30 stop >/dev/null
+}
+
+pg_start() {
+  local dir
+  dir="$(running_dir)"
+  pg_server_start "$dir" "$(cat "$dir/pg.port")"
+}
+
+redis_stop() {
+  local dir port how="${1:-shutdown}"
+  dir="$(running_dir)"
+  port="$(cat "$dir/redis.port")"
+  case "$how" in
+    shutdown) redis-cli -p "$port" shutdown nosave >/dev/null 2>&1 || true ;;
+    kill) kill -9 "$(cat "$dir/redis/redis.pid")" ;;
+    *) log "redis-stop: expected shutdown or kill, got $how"; exit 2 ;;
+  esac
+  for _ in $(seq 1 50); do
+    redis-cli -p "$port" ping >/dev/null 2>&1 || return 0
+    sleep 0.1
+  done
+  log "redis-stop: Redis on port $port still answers"
+  exit 1
+}
+
 case "${1:-}" in
   start) start ;;
   stop) stop ;;
   status) status ;;
+  pg-stop) pg_stop "${2:-fast}" ;;
+  pg-start) pg_start ;;
+  redis-stop) redis_stop "${2:-shutdown}" ;;
+  redis-start) redis_server_start "$(running_dir)" ;;
   *)
-    echo "usage: $0 start|stop|status   (eval \"\$($0 start)\")" >&2
+    echo "usage: $0 start|stop|status|pg-stop [fast|immediate]|pg-start|redis-stop [shutdown|kill]|redis-start   (eval \"\$($0 start)\")" >&2
     exit 2
     ;;
 esac

@@ -6,13 +6,15 @@
  *
  * Connections: one Redis connection for every subscription's queue (BullMQ shares a connection
  * passed as a client among queues, since a queue sends no blocking commands), plus one for the
- * health probe.
+ * health probe. Both fail fast while Redis is away (`failFastClient`): nothing a request or the
+ * sweeper does waits on Redis beyond a short bound (`HandOff`, `ping`).
  */
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Logger } from '../../log.js';
+import { HandOff, type HandOffOptions } from './handOff.js';
 import { delayMs, jobId, queueName, type DeliveryJob, type DeliveryStep } from './jobs.js';
-import { sharedClient, type RedisSettings } from './redis.js';
+import { failFastClient, type RedisSettings } from './redis.js';
 
 /**
  * Entries kept in each queue's events stream (BullMQ's default is 10,000, about 1 MB a queue). The
@@ -20,6 +22,9 @@ import { sharedClient, type RedisSettings } from './redis.js';
  * Redis about 1 MB per subscription.
  */
 const EVENTS_KEPT = 100;
+
+/** At most one "left to the sweeper" warning per this many ms while Redis is away. */
+const WARN_EVERY_MS = 10_000;
 
 export type JobCounts = Record<'waiting' | 'delayed' | 'active', number>;
 
@@ -29,61 +34,55 @@ export class DeliveryQueue {
   readonly #queues = new Map<string, Queue<DeliveryJob>>();
   readonly #logger: Logger;
   readonly #now: () => Date;
-  #pending: { steps: readonly DeliveryStep[]; resolve: () => void; reject: (err: unknown) => void }[] = [];
-  #flush: NodeJS.Immediate | null = null;
-  /** A connection of its own for health checks: fails fast instead of queueing while Redis is away. */
+  readonly #handOff: HandOff<DeliveryStep>;
+  /** Steps left to the sweeper since the last warning (one line per `WARN_EVERY_MS`, not one per request). */
+  #leftSince = { steps: 0, calls: 0, warnedAt: Number.NEGATIVE_INFINITY };
+  /** A connection of its own for health checks: its PING never waits behind queue commands. */
   readonly #probe: Redis;
 
-  constructor(settings: RedisSettings, logger: Logger, now: () => Date) {
+  constructor(settings: RedisSettings, logger: Logger, now: () => Date, handOff: HandOffOptions = {}) {
     this.#settings = settings;
-    this.#client = sharedClient(settings, 'producer', logger);
+    this.#client = failFastClient(settings, 'producer', logger);
     this.#logger = logger;
     this.#now = now;
+    this.#handOff = new HandOff((steps) => this.#addBulk(steps), () => (this.#client.status === 'ready' ? null : `connection ${this.#client.status}`), handOff);
     this.#probe = new Redis(settings.url, { connectionName: 'switchboard-probe', enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 2_000 });
     this.#probe.on('error', () => undefined); // reported through ping() (readiness), not as noise
   }
 
   /**
-   * Adds the steps as jobs, each in its subscription's queue. Rejects when Redis does not take them
-   * (callers decide what that means). Steps added in the same turn of the event loop (concurrent
-   * ingests) share one `addBulk` per subscription, as concurrent commits share one transaction.
+   * Adds the steps as jobs, each in its subscription's queue. Rejects when Redis does not take
+   * them within a short bound, or at once while it is away (`HandOff`); callers decide what that
+   * means.
    */
   add(steps: readonly DeliveryStep[]): Promise<void> {
-    if (steps.length === 0) return Promise.resolve();
-    return new Promise<void>((resolve, reject) => {
-      this.#pending.push({ steps, resolve, reject });
-      this.#flush ??= setImmediate(() => void this.#addPending());
-    });
+    return this.#handOff.push(steps);
   }
 
-  async #addPending(): Promise<void> {
-    this.#flush = null;
-    const waiting = this.#pending.splice(0);
+  /** Steps handed to Redis and not answered yet (tests). */
+  unanswered(): number {
+    return this.#handOff.unanswered();
+  }
+
+  async #addBulk(steps: readonly DeliveryStep[]): Promise<void> {
     const now = this.#now();
     const byHook = new Map<string, DeliveryStep[]>();
-    for (const { steps } of waiting) {
-      for (const step of steps) {
-        const list = byHook.get(step.hookId);
-        if (list) list.push(step);
-        else byHook.set(step.hookId, [step]);
-      }
+    for (const step of steps) {
+      const list = byHook.get(step.hookId);
+      if (list) list.push(step);
+      else byHook.set(step.hookId, [step]);
     }
-    try {
-      await Promise.all(
-        [...byHook].map(([hookId, hookSteps]) =>
-          this.#queueOf(hookId).addBulk(
-            hookSteps.map((step) => ({
-              name: 'attempt',
-              data: { deliveryId: step.deliveryId, hookId: step.hookId, attempts: step.attempts },
-              opts: { jobId: jobId(step), delay: delayMs(step.dueAt, now), removeOnComplete: true, removeOnFail: true },
-            })),
-          ),
+    await Promise.all(
+      [...byHook].map(([hookId, hookSteps]) =>
+        this.#queueOf(hookId).addBulk(
+          hookSteps.map((step) => ({
+            name: 'attempt',
+            data: { deliveryId: step.deliveryId, hookId: step.hookId, attempts: step.attempts },
+            opts: { jobId: jobId(step), delay: delayMs(step.dueAt, now), removeOnComplete: true, removeOnFail: true },
+          })),
         ),
-      );
-      for (const entry of waiting) entry.resolve();
-    } catch (err) {
-      for (const entry of waiting) entry.reject(err);
-    }
+      ),
+    );
   }
 
   /**
@@ -113,7 +112,13 @@ export class DeliveryQueue {
       await this.add(steps);
       return true;
     } catch (err) {
-      this.#logger.warn({ err: err instanceof Error ? err.message : String(err), deliveries: steps.length }, 'could not enqueue deliveries; the sweeper will');
+      const left = this.#leftSince;
+      left.steps += steps.length;
+      left.calls += 1;
+      if (Date.now() - left.warnedAt >= WARN_EVERY_MS) {
+        this.#logger.warn({ err: err instanceof Error ? err.message : String(err), deliveries: left.steps, calls: left.calls }, 'could not enqueue deliveries; the sweeper will');
+        this.#leftSince = { steps: 0, calls: 0, warnedAt: Date.now() };
+      }
       return false;
     }
   }
@@ -126,6 +131,18 @@ export class DeliveryQueue {
    */
   async limit(hookId: string, concurrency: number): Promise<void> {
     await this.#queueOf(hookId).setGlobalConcurrency(concurrency);
+  }
+
+  /**
+   * Calls `listener` each time the connection is ready again after a loss (not at the first
+   * connection): a Redis that restarted empty has lost every queue's meta, such as `limit`'s.
+   */
+  onReconnect(listener: () => void): void {
+    let connectedBefore = this.#client.status === 'ready';
+    this.#client.on('ready', () => {
+      if (connectedBefore) listener();
+      connectedBefore = true;
+    });
   }
 
   /** A subscription's jobs waiting, delayed and active (metrics, tests). */
@@ -159,6 +176,7 @@ export class DeliveryQueue {
 
   /** One round trip to Redis, for `/readyz`. Never throws. */
   async ping(): Promise<boolean> {
+    if (this.#client.status !== 'ready') return false; // enqueues would be refused
     const timeout = new Promise<false>((resolve) => setTimeout(() => resolve(false), 2_000).unref());
     const answer = this.#probe.ping().then(
       (reply) => reply === 'PONG',
@@ -168,10 +186,7 @@ export class DeliveryQueue {
   }
 
   async close(): Promise<void> {
-    if (this.#flush) {
-      clearImmediate(this.#flush);
-      await this.#addPending();
-    }
+    await this.#handOff.flush().catch(() => undefined); // what is left goes to the sweeper
     this.#probe.disconnect();
     await Promise.allSettled([...this.#queues.values()].map((queue) => queue.close()));
     this.#queues.clear();

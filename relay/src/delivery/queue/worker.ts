@@ -18,6 +18,7 @@ import { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { JobHandler, type JobHandlerDeps, type JobHandlerOptions } from './jobHandler.js';
 import { queueName, type DeliveryJob } from './jobs.js';
+import { withPatientRecords } from './patientRecords.js';
 import type { DeliveryQueue } from './producer.js';
 import { sharedClient, type RedisSettings } from './redis.js';
 
@@ -58,13 +59,20 @@ export class QueueWorker {
     this.#options = options;
     this.#settings = settings;
     this.#client = sharedClient(settings, 'worker', deps.logger);
-    this.#handler = new JobHandler(deps, options);
+    // An outcome the subscriber has answered waits out a database restart instead of being resent.
+    this.#handler = new JobHandler({ ...deps, store: withPatientRecords(deps.store) }, options);
   }
 
   /** Opens a worker for every active subscription, and follows subscription changes from now on. */
   start(): void {
     this.#stopChanges = this.#deps.hooks.onChange((change) => this.#sync(change.id));
     for (const hook of this.#deps.hooks.all()) this.#sync(hook.record.id);
+    // A Redis that restarted without its data forgot each queue's global concurrency: set it again.
+    this.#deps.queue.onReconnect(() => {
+      for (const hookId of this.#workers.keys()) {
+        this.#deps.queue.limit(hookId, this.#options.perHookConcurrency).catch((err: unknown) => this.#deps.logger.warn({ err: err instanceof Error ? err.message : String(err), hook_id: hookId }, 'could not set a subscription queue\'s concurrency again after Redis returned'));
+      }
+    });
   }
 
   /** Requests out now in this process. */

@@ -26,7 +26,7 @@ export function createPool({ databaseUrl, size = 10 }: PoolOptions): pg.Pool {
   if (!Number.isInteger(size) || size < 2) {
     throw new RangeError(`Expected \`poolSize\` to be an integer >= 2, got ${String(size)}`);
   }
-  return new pg.Pool({
+  const pool = new pg.Pool({
     connectionString: databaseUrl,
     max: size,
     types: TYPES,
@@ -39,6 +39,12 @@ export function createPool({ databaseUrl, size = 10 }: PoolOptions): pg.Pool {
     statement_timeout: 60_000,
     idle_in_transaction_session_timeout: 60_000,
   });
+  // The pool listens for errors on idle clients only. A checked-out client between two queries
+  // (the advisory lock's, held through a whole sweep) whose server goes away (a restart, a crash)
+  // emits 'error' with nobody listening: an uncaught exception that ended the process. Its user
+  // gets the failure from its next query, and the pool drops the broken client on release.
+  pool.on('connect', (client) => client.on('error', () => undefined));
+  return pool;
 }
 
 /** Runs `work` in one transaction on one pooled client; COMMIT has returned when it resolves. */
