@@ -46,6 +46,15 @@ describe('RecentIds', () => {
 		);
 	});
 
+	it('does not count an expired entry still waiting behind a later-expiring one as a repeat', () => {
+		const memory = new RecentIds({ windowMs: 5 * MINUTE });
+		memory.seen(sighting({ id: 'evt_future', signedAt: T0 + 4 * MINUTE }));
+		memory.seen(sighting({ id: 'evt_now' }));
+
+		expect(memory.seen(sighting({ id: 'evt_now', now: T0 + 6 * MINUTE }))).toBe(false);
+		expect(memory.seen(sighting({ id: 'evt_now', now: T0 + 7 * MINUTE }))).toBe(true);
+	});
+
 	it('pushes the expiry back each time the id is seen again', () => {
 		const memory = new RecentIds({ windowMs: 5 * MINUTE });
 		memory.seen(sighting());
