@@ -197,7 +197,10 @@ describe('a repeated delivery (same webhook-id, same node and subscription): 200
 
 	it('never remembers a refused request: a forgery cannot make the genuine delivery a repeat', async () => {
 		const genuine = signed(sameNode, undefined, freshId());
-		const forged = { ...genuine, headers: { ...genuine.headers, 'webhook-signature': 'v1,Zm9yZ2Vk' } };
+		const forged = {
+			...genuine,
+			headers: { ...genuine.headers, 'webhook-signature': 'v1,Zm9yZ2Vk' },
+		};
 		expect((await deliver(forged)).response.status).toBe(401);
 
 		expect((await deliver(genuine)).result.workflowData).toEqual([[{ json: event }]]);
