@@ -1,5 +1,5 @@
 // The end-to-end scenario: numbered steps over a relay and an n8n started here, sharing `state`.
-import { randomBytes, randomUUID } from 'node:crypto';
+import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expectEqual, Fatal } from './lib/check.mjs';
@@ -172,6 +172,7 @@ export function scenario(config, state) {
 					const { data } = await state.relay.api.get(`/hooks/${state.hook.id}/deliveries`);
 					return data.find((d) => d.event_id === eventId && d.status === 'succeeded');
 				});
+				state.delivery = delivery;
 				const attempt = delivery.attempts_log.at(-1);
 				expectEqual(
 					"n8n's answer to the relay",
@@ -204,6 +205,53 @@ export function scenario(config, state) {
 			},
 		],
 		[
+			'delivering again: a manual retry at the relay and a signed request sent twice answer 200, one execution each id',
+			async ({ waitFor, sleep }) => {
+				const retry = await state.relay.api.post(`/deliveries/${state.delivery.id}/retry`);
+				expectEqual(
+					'manual retry of the delivered event',
+					[retry.attempt.status_code, /"duplicate":true/.test(retry.attempt.response_body ?? '')],
+					[200, true],
+				);
+				// A captured request replayed: signed once with the subscription's secret, sent twice.
+				const { secret } = await state.api.staticData(state.workflow.id, FIRST_NAME);
+				const id = `evt_e2e_${randomBytes(8).toString('hex')}`;
+				const body = JSON.stringify({ id, type: 'clarky.booking.confirmed', data: {} });
+				const timestamp = String(Math.floor(Date.now() / 1000));
+				const key = Buffer.from(secret.slice('whsec_'.length), 'base64');
+				const signature = createHmac('sha256', key)
+					.update(`${id}.${timestamp}.`)
+					.update(body)
+					.digest('base64');
+				const headers = {
+					'content-type': 'application/json',
+					'webhook-id': id,
+					'webhook-timestamp': timestamp,
+					'webhook-signature': `v1,${signature}`,
+				};
+				const first = await request('POST', state.webhookUrl, { headers, body });
+				const second = await request('POST', state.webhookUrl, { headers, body });
+				expectEqual(
+					'answers to the same signed request',
+					[first.status, first.body, second.status, second.body.duplicate],
+					[200, '', 200, true],
+				);
+				const execution = await untilExecutions(waitFor, 2);
+				expectEqual(
+					'execution of the signed request',
+					(await state.api.triggerOutput(execution.id, FIRST_NAME)).id,
+					id,
+				);
+				await sleep(1500);
+				expectEqual(
+					'executions after the repeats',
+					(await state.api.executions(state.workflow.id)).length,
+					2,
+				);
+				return `retry of ${state.delivery.id}: 200 ${retry.attempt.response_body}; ${id} twice: 200 '' then 200 duplicate; 2 executions in all`;
+			},
+		],
+		[
 			'renaming the trigger node and publishing again: one subscription, deliveries still verified',
 			async ({ waitFor }) => {
 				state.trigger = { ...state.trigger, name: RENAMED };
@@ -215,7 +263,7 @@ export function scenario(config, state) {
 				});
 				await untilSecretSaved(waitFor, RENAMED, hook.id);
 				const eventId = await sendSample();
-				const execution = await untilExecutions(waitFor, 2);
+				const execution = await untilExecutions(waitFor, 3);
 				expectEqual(
 					'renamed trigger output id',
 					(await state.api.triggerOutput(execution.id, RENAMED)).id,

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Loads an unzipped build.zip the way Zapier's runtime does (require('<dir>/index.js'), the export
-// used as is) and runs the New Event trigger's perform once with a correctly signed raw request,
-// then once with a forged one. Plain CommonJS: it runs on the unzipped folder alone.
+// used as is) and runs the New Event trigger's perform with a correctly signed raw request, the
+// same request again (halted as a repeat), then a forged one. Plain CommonJS: it runs on the unzipped folder alone.
 // Usage: NODE_ENV=test node scripts/smoke-built-app.cjs <unzipped build dir>
 'use strict';
 const { createHmac } = require('node:crypto');
@@ -50,6 +50,15 @@ const bundle = (content) => ({
   const [item] = items;
   if (item.id !== event.id || item.type !== event.type || typeof item.person_email !== 'string') fail(`unexpected item ${JSON.stringify(item).slice(0, 300)}`);
   console.log(`smoke: perform on the built app returned [${item.type} ${item.id}] person_email=${item.person_email} booking_id=${item.booking_id}`);
+
+  // The same signed request again: halted as a repeat (z.cache, appTester's stand-in here).
+  try {
+    await appTester(operation.perform, bundle(body));
+    fail('the same signed request ran the Zap twice');
+  } catch (err) {
+    if (!err || err.name !== 'HaltedError' || !/repeated delivery/.test(err.message)) fail(`a repeat failed with ${err && err.name}: ${err && err.message}`);
+    console.log(`smoke: the same signed request again was halted (${err.message.split('\n')[0]})`);
+  }
 
   const forged = body.replace(item.person_email, 'eve@example.com');
   try {

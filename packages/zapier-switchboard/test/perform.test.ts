@@ -2,7 +2,7 @@ import nock from 'nock';
 import { requireEntry, type EventEnvelope } from '../src/catalog/catalog';
 import { failureOf } from './helpers/errors';
 import { relayHook, SECRET } from './helpers/hooks';
-import { appTester, authData, hookOperation, RELAY, signedHeaders, zapierHookBundle } from './helpers/zapier';
+import { appTester, authData, hookOperation, setZcache, signedHeaders, zapierHookBundle } from './helpers/zapier';
 
 function delivered(type: string): EventEnvelope {
   return { ...requireEntry(type).sample, id: 'evt_01JNQC7Z8Y6X4W2V0T8R6P4N2M', source: { id: 'src_1', name: 'Front desk' } };
@@ -18,6 +18,8 @@ const subscribeData = relayHook({ event_types: ['*'] });
 const perform = (bundle: object) => appTester(hookOperation('new_event').perform, { authData, subscribeData, ...bundle });
 
 beforeAll(() => nock.disableNetConnect());
+// Every test starts with an empty z.cache: many deliver the same event to the same subscription.
+beforeEach(() => setZcache({}));
 afterEach(() => {
   expect(nock.pendingMocks()).toEqual([]);
   nock.cleanAll();
@@ -103,32 +105,67 @@ describe('perform with a forged raw request', () => {
   });
 });
 
-describe('perform without a raw request', () => {
+describe('perform without a raw request: refused, and the relay is never asked', () => {
   const event = delivered('clarky.booking.confirmed');
-  const relay = () => nock(RELAY).get(`/api/v1/events/${event.id}`);
 
-  test("uses the relay's own copy of the event named in the body, not the body", async () => {
-    relay().reply(200, event);
-    const tampered = { ...event, person: { email: 'attacker@example.com', first_name: null, last_name: null, phone: null } };
-    const result = await perform({ cleanedRequest: tampered });
-    expect(result).toEqual([expect.objectContaining({ id: event.id, person_email: 'ada@example.com' })]);
-  });
-
-  test('an event id the relay does not know is halted', async () => {
-    relay().reply(404, { error: { code: 'event_not_found', message: 'No event.' } });
+  test('an unsigned body naming a real event id is halted', async () => {
     const failure = await failureOf(perform({ cleanedRequest: event }));
-    expect(failure).toMatchObject({ name: 'HaltedError', message: expect.stringMatching(/does not have/) });
+    expect(failure).toEqual({
+      name: 'HaltedError',
+      message: 'Ignored a request without the raw body Zapier passes with every caught hook: there is no signature to verify.',
+    });
   });
 
-  test("an event outside the Zap's subscription is halted", async () => {
-    relay().reply(200, event);
-    const hook = relayHook({ event_types: ['clockwork.*'] });
-    const failure = await failureOf(perform({ subscribeData: hook, cleanedRequest: event }));
-    expect(failure).toMatchObject({ name: 'HaltedError', message: expect.stringMatching(/does not cover/) });
+  test('a raw request without a body string is halted too, even with valid headers', async () => {
+    const { headers } = caught(event);
+    const failure = await failureOf(perform({ rawRequest: { method: 'POST', querystring: '', headers }, cleanedRequest: event }));
+    expect(failure).toMatchObject({ name: 'HaltedError', message: expect.stringMatching(/no signature to verify/) });
+  });
+});
+
+describe('a repeated delivery (same webhook-id, same subscription) is halted; the Zap runs once', () => {
+  const event = delivered('clarky.booking.confirmed');
+  const repeatMessage = `Ignored a repeated delivery: Switchboard event "${event.id}" reached this Zap less than 5 minutes ago.`;
+
+  test('the same signed request twice: the second is halted', async () => {
+    const request = zapierHookBundle(caught(event));
+    expect(await perform(request)).toEqual([expect.objectContaining({ id: event.id })]);
+
+    expect(await failureOf(perform(request))).toEqual({ name: 'HaltedError', message: repeatMessage });
   });
 
-  test('a body without an event id is halted without calling the relay', async () => {
-    const failure = await failureOf(perform({ cleanedRequest: { hello: 'world' } }));
-    expect(failure).toMatchObject({ name: 'HaltedError' });
+  test('a relay retry (same webhook-id, a new timestamp and signature) is halted too', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    await perform(zapierHookBundle(caught(event, { timestamp: now - 60 })));
+
+    expect(await failureOf(perform(zapierHookBundle(caught(event))))).toMatchObject({ name: 'HaltedError', message: repeatMessage });
+  });
+
+  test('another webhook-id runs the Zap', async () => {
+    await perform(zapierHookBundle(caught(event)));
+    const other = { ...event, id: 'evt_01JNQC7Z8Y6X4W2V0T8R6P4N2Z' };
+
+    expect(await perform(zapierHookBundle(caught(other)))).toEqual([expect.objectContaining({ id: other.id })]);
+  });
+
+  test("another Zap's subscription receiving the same event runs", async () => {
+    await perform(zapierHookBundle(caught(event)));
+    const otherZap = relayHook({ id: 'hook_01JNQB0000000000000000000B', event_types: ['*'] });
+
+    expect(await perform({ subscribeData: otherZap, ...zapierHookBundle(caught(event)) })).toHaveLength(1);
+  });
+
+  test('a forged request is never remembered: the genuine delivery after it runs', async () => {
+    await failureOf(perform(zapierHookBundle(caught(event, { secret: 'whsec_dGhpcyBpcyBhbm90aGVyIHNlY3JldCBrZXk=' }))));
+
+    expect(await perform(zapierHookBundle(caught(event)))).toHaveLength(1);
+  });
+
+  test('when z.cache cannot be reached the Zap runs (fail open: a duplicate rather than a lost event)', async () => {
+    setZcache(null);
+    const request = zapierHookBundle(caught(event));
+
+    expect(await perform(request)).toHaveLength(1);
+    expect(await perform(request)).toHaveLength(1);
   });
 });

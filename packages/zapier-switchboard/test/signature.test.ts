@@ -22,7 +22,7 @@ if (!valid) throw new Error('vectors.json has no valid vector');
 
 describe('Standard Webhooks verification (shared vectors)', () => {
   test.each(vectors.valid)('accepts the spec vector $id', (v) => {
-    expect(verify(message(v))).toEqual({ ok: true, id: v.id });
+    expect(verify(message(v))).toEqual({ ok: true, id: v.id, timestamp: v.timestamp });
   });
 
   test.each(vectors.must_fail)('refuses: $why', (v) => {

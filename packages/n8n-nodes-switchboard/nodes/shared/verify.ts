@@ -29,7 +29,10 @@ export type VerifyFailure =
 	| 'timestamp_too_new'
 	| 'no_matching_signature';
 
-export type VerifyResult = { ok: true } | { ok: false; reason: VerifyFailure };
+/** On success, the verified `webhook-id` and `webhook-timestamp` (Unix seconds). */
+export type VerifyResult =
+	| { ok: true; id: string; timestamp: number }
+	| { ok: false; reason: VerifyFailure };
 
 /** Header names in any case; Node's `IncomingHttpHeaders` fits. */
 export type Headers = Readonly<Record<string, string | readonly string[] | undefined>>;
@@ -96,5 +99,7 @@ export function verify(input: VerifyInput): VerifyResult {
 		// No early exit: every candidate is compared, so timing does not tell which one matched.
 		if (sameText(entry.slice(comma + 1), expected)) matched = true;
 	}
-	return matched ? { ok: true } : { ok: false, reason: 'no_matching_signature' };
+	return matched
+		? { ok: true, id, timestamp: Number(timestamp) }
+		: { ok: false, reason: 'no_matching_signature' };
 }

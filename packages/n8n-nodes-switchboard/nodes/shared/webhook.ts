@@ -3,9 +3,12 @@
  * the raw request bytes with the stored subscription secret before anything else; a request
  * that fails is answered 401 and never starts the workflow. A valid delivery is answered with
  * an empty 200 (the node's webhook uses `responseData: 'noData'`), which the relay records as
- * delivered.
+ * delivered. A valid delivery whose `webhook-id` this node's subscription accepted less than
+ * 5 minutes ago (a relay retry after a lost answer, a manual retry, a replayed request) is
+ * answered 200 as well, without starting the workflow again (`deliveryMemory.ts`).
  */
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import { isRepeat } from './deliveryMemory';
 import { readStoredHook } from './staticData';
 import { verify, type VerifyFailure } from './verify';
 
@@ -46,19 +49,35 @@ function refuse(
 	return { noWebhookResponse: true };
 }
 
+/** A repeat is delivered as far as the relay is concerned: 200, and no execution. */
+function answerRepeat(this: IWebhookFunctions, id: string): IWebhookResponseData {
+	this.getResponseObject()
+		.status(200)
+		.json({
+			duplicate: true,
+			message: `Already received webhook-id ${id} less than 5 minutes ago: the workflow was not started again.`,
+		});
+	return { noWebhookResponse: true };
+}
+
 export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const request = this.getRequestObject();
 	// n8n keeps the received bytes in `rawBody`; without them nothing can be verified.
 	const raw: unknown = request.rawBody;
 	const body = Buffer.isBuffer(raw) ? raw : Buffer.alloc(0);
 	const stored = readStoredHook(this.getWorkflowStaticData('node'));
+	const now = new Date();
 	const result = verify({
 		secret: stored?.secret,
 		headers: request.headers,
 		body,
-		now: new Date(),
+		now,
 	});
-	if (!result.ok) return refuse.call(this, 401, 'invalid_signature', REFUSALS[result.reason]);
+	// `verify` already refuses a missing secret; testing `stored` too lets TypeScript know it is set.
+	if (!result.ok || stored === null) {
+		const reason = result.ok ? 'missing_secret' : result.reason;
+		return refuse.call(this, 401, 'invalid_signature', REFUSALS[reason]);
+	}
 
 	const event = parseEvent(body);
 	if (event === null)
@@ -67,5 +86,6 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 	// set at the relay) is passed whole rather than dropped.
 	const dataOnly = this.getNodeParameter('output', 'event') === 'data';
 	const json = dataOnly && isRecord(event.data) ? event.data : event;
+	if (isRepeat(this, stored, result, now)) return answerRepeat.call(this, result.id);
 	return { workflowData: [this.helpers.returnJsonArray(json)] };
 }

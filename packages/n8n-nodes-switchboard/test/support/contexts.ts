@@ -94,7 +94,15 @@ export interface Delivery {
 	headers: Record<string, string | string[]>;
 	staticData: IDataObject;
 	parameters?: Record<string, unknown>;
+	/**
+	 * Who receives it. By default every context is a workflow of its own, so tests never see
+	 * each other's deliveries as repeats; give both to deliver to the same node twice.
+	 */
+	workflowId?: string;
+	nodeId?: string;
 }
+
+let contexts = 0;
 
 /** What the trigger wrote to the response itself (only refusals do). */
 export interface WrittenResponse {
@@ -123,7 +131,19 @@ export function webhookContext(delivery: Delivery): {
 		end: () => res,
 	};
 	const parameters = delivery.parameters ?? {};
+	contexts += 1;
+	const node: INode = {
+		id: delivery.nodeId ?? `node-${contexts}`,
+		name: 'Clarky Trigger',
+		type: 'CUSTOM.clarkyTrigger',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: {},
+	};
+	const workflow = { id: delivery.workflowId ?? `wf_${contexts}`, name: 'Bookings', active: true };
 	const context = {
+		getNode: () => node,
+		getWorkflow: () => workflow,
 		getRequestObject: () => ({ headers: delivery.headers, rawBody: delivery.body, body: {} }),
 		getResponseObject: () => res,
 		getWorkflowStaticData: () => delivery.staticData,

@@ -60,13 +60,6 @@ export async function listEvents(z: ZObject, bundle: Bundle, query: EventQuery):
   });
 }
 
-/** `GET /events/:id`, or null when the relay has no such event (404). */
-export async function getEvent(z: ZObject, bundle: Bundle, id: string): Promise<EventEnvelope | null> {
-  const answer = await callRelay(z, bundle, { path: `/events/${encodeURIComponent(id)}`, allowStatus: [404] });
-  if (answer.status === 404) return null;
-  return orThrow(z, parseEnvelope(answer.data), 'event');
-}
-
 export interface HookRequest {
   target_url: string;
   event_types: string[];

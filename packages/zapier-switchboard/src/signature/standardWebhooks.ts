@@ -24,7 +24,8 @@ export type VerifyFailure =
   | 'timestamp_too_new'
   | 'no_matching_signature';
 
-export type VerifyResult = { ok: true; id: string } | { ok: false; reason: VerifyFailure };
+/** On success, the verified `webhook-id` and `webhook-timestamp` (Unix seconds). */
+export type VerifyResult = { ok: true; id: string; timestamp: number } | { ok: false; reason: VerifyFailure };
 
 export interface SignedMessage {
   secret: string | null | undefined;
@@ -75,5 +76,5 @@ export function verify(message: SignedMessage): VerifyResult {
     // No early exit: every candidate is compared, so timing does not reveal which one matched.
     if (sameText(entry.slice(comma + 1), expected)) matched = true;
   }
-  return matched ? { ok: true, id } : { ok: false, reason: 'no_matching_signature' };
+  return matched ? { ok: true, id, timestamp: Number(timestamp) } : { ok: false, reason: 'no_matching_signature' };
 }

@@ -57,10 +57,3 @@ export function fallbackSample(selection: Selection): EventEnvelope | null {
   const entries = selection.vendor ? catalogFor(selection.vendor) : CATALOG;
   return entries[0]?.sample ?? null;
 }
-
-/** Relay pattern semantics: `*`, `<vendor>.*` or an exact type. */
-export function matchesPattern(type: string, pattern: string): boolean {
-  if (pattern === '*') return true;
-  if (pattern.endsWith('.*')) return type.startsWith(pattern.slice(0, -1));
-  return type === pattern;
-}

@@ -10,6 +10,16 @@ import app from '../../src';
 export const appTester = createAppTester(app);
 export { app };
 
+/**
+ * Stands in for Zapier's `z.cache` between calls: core's appTester keeps it in its own
+ * `zcacheTestObj` (get and set only; it ignores `ttl` and `nx`). `{}` empties it (what the
+ * tester's `clearZcacheBeforeUse` does); `null` takes it away, so `z.cache` throws as it does
+ * when Zapier's cache cannot be reached.
+ */
+export function setZcache(store: Record<string, unknown> | null): void {
+  Object.assign(appTester, { zcacheTestObj: store });
+}
+
 export const RELAY = 'https://relay.example.test';
 export const API_KEY = 'sb_test_key_0123456789abcdef';
 export const authData = { relay_url: RELAY, api_key: API_KEY };
