@@ -9,6 +9,7 @@ import { createLogger, type Logger } from './log.js';
 import { openConfiguredStore } from './store/open.js';
 import type { Store } from './store/types.js';
 import { DeliveryEngine } from './delivery/engine.js';
+import { Lanes } from './delivery/lanes.js';
 import { Sender } from './delivery/sender.js';
 import type { BaseLookup } from './delivery/targetPolicy.js';
 import { createMetrics } from './metrics.js';
@@ -65,9 +66,11 @@ export async function startRelay(options: StartOptions): Promise<RunningRelay> {
     const sender = new Sender({ policy: initial.targetPolicy, perHookConcurrency: initial.deliveryConcurrencyPerHook, userAgent: `Switchboard/${VERSION}`, ...(options.resolver ? { resolver: options.resolver } : {}) });
     const deliveryLogger = logger.child({ component: 'delivery' });
     const engineOptions = { timeoutMs: initial.deliveryTimeoutMs, globalConcurrency: initial.deliveryConcurrency, perHookConcurrency: initial.deliveryConcurrencyPerHook, autoDisableAfter: initial.autoDisableAfter };
-    const engine = new DeliveryEngine({ store, hooks, sender, logger: deliveryLogger, now, metrics }, engineOptions);
+    // One set of lanes for every attempt this process makes (engine, API retries, queue worker).
+    const lanes = new Lanes((sending) => metrics.inFlight.set(sending));
+    const engine = new DeliveryEngine({ store, hooks, sender, logger: deliveryLogger, now, metrics, lanes }, engineOptions);
     const delivers = initial.role !== 'api';
-    const worker = scaled && delivers ? new scaled.module.QueueWorker(scaled.redis, { store, hooks, sender, queue: scaled.queue, logger: deliveryLogger, now, metrics }, engineOptions) : null;
+    const worker = scaled && delivers ? new scaled.module.QueueWorker(scaled.redis, { store, hooks, sender, queue: scaled.queue, logger: deliveryLogger, now, metrics, lanes }, engineOptions) : null;
     const delivery = scaled ? new scaled.module.QueuedDelivery({ direct: engine, queue: scaled.queue, worker, store, hooks, logger: deliveryLogger, now }) : engine;
     const readiness = (): Promise<ReadinessReport> => checkReadiness({ store: opened, role: initial.role, redis: scaled?.queue ?? null });
     const server = http.createServer({ requestTimeout: 30_000, headersTimeout: 20_000, keepAliveTimeout: 5_000 });

@@ -3,6 +3,9 @@
  * (the embedded lanes or a BullMQ worker): 410 Gone deletes it (REST-hook convention), and too
  * many finally-failed deliveries in a row switch it off with a reason. Both are idempotent, so
  * several worker processes reaching the same conclusion at once write the same state.
+ *
+ * A test send never changes the subscription, whatever its answer: it is a probe an operator
+ * makes (often while setting the target up), not the subscriber's verdict on its deliveries.
  */
 import type { Logger } from '../log.js';
 import type { HookRecord, Store } from '../store/types.js';
@@ -20,12 +23,13 @@ export interface AfterAttemptDeps {
 
 export async function afterAttempt(deps: AfterAttemptDeps, hook: HookRecord, report: AttemptReport): Promise<void> {
   const { store, hooks, logger } = deps;
+  if (report.attempt.trigger === 'test') return;
   if (report.decision.outcome === 'gone') {
     // Deleting notifies the engines, which cancel the subscription's pending deliveries.
     if (await hooks.delete(hook.id)) logger.warn({ hook_id: hook.id }, 'subscription deleted: its target answered 410 Gone');
     return;
   }
-  if (report.decision.status !== 'failed' || report.attempt.trigger === 'test') return;
+  if (report.decision.status !== 'failed') return;
   const failures = await store.consecutiveFailures(hook.id);
   const current = hooks.get(hook.id)?.record;
   if (failures >= deps.autoDisableAfter && current?.active) {

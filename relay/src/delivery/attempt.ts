@@ -50,7 +50,7 @@ export async function performAttempt(
   const decision: Decision = result
     ? decide({ result, delivery, trigger, now, policy: hook, ...(deps.jitter ? { jitter: deps.jitter } : {}) })
     : { outcome: 'failed_permanent', status: 'failed', nextAttemptAt: null, error: 'problem' in prepared ? prepared.problem : null, countsInCycle: false };
-  const attempt: AttemptRecord = {
+  const provisional: AttemptRecord = {
     id: newId('att', started.getTime()),
     delivery_id: delivery.id,
     hook_id: hook.id,
@@ -67,7 +67,9 @@ export async function performAttempt(
     response_body: result?.ok ? result.body : null,
     next_attempt_at: decision.nextAttemptAt?.toISOString() ?? null,
   };
-  await deps.store.recordAttempt({ attempt, status: decision.status, nextAttemptAt: decision.nextAttemptAt, countsInCycle: decision.countsInCycle }, now);
+  // The store numbers the attempt (the row read here may be stale); report the number it gave.
+  const number = await deps.store.recordAttempt({ attempt: provisional, status: decision.status, nextAttemptAt: decision.nextAttemptAt, countsInCycle: decision.countsInCycle }, now);
+  const attempt: AttemptRecord = number === null ? provisional : { ...provisional, number };
   deps.logger.info(
     { delivery_id: delivery.id, hook_id: hook.id, event_id: delivery.event_id, attempt: attempt.number, trigger, outcome: decision.outcome, status_code: attempt.status_code, duration_ms: attempt.duration_ms, delivery_status: decision.status, ...(decision.error ? { error: decision.error } : {}) },
     'delivery attempt',

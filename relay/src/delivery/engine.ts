@@ -7,6 +7,7 @@
  * its own sockets in the sender), and at most `globalConcurrency` attempts run in all. A hanging
  * subscriber fills only its own lane until its attempts time out.
  */
+import { AppError } from '../errors.js';
 import type { EventEnvelope } from '../events/envelope.js';
 import { newId } from '../ids.js';
 import type { Logger } from '../log.js';
@@ -17,7 +18,7 @@ import { performAttempt, type AttemptDeps, type AttemptReport } from './attempt.
 import type { DeliveryMetrics } from './metrics.js';
 import type { Sender } from './sender.js';
 import { EventCache } from './eventCache.js';
-import { Lanes } from './lanes.js';
+import { Lanes, type Ticket } from './lanes.js';
 import { ReadyQueue } from './readyQueue.js';
 import type { DeliveryService } from './service.js';
 
@@ -44,6 +45,11 @@ export interface EngineDeps {
   now: () => Date;
   metrics?: DeliveryMetrics;
   jitter?: () => number;
+  /**
+   * The process's lanes, when another component attempts deliveries too (the queue worker): a
+   * delivery holds one ticket at a time over all of them. @default lanes of its own, reporting to `metrics`
+   */
+  lanes?: Lanes;
 }
 
 export class DeliveryEngine implements DeliveryService {
@@ -62,7 +68,7 @@ export class DeliveryEngine implements DeliveryService {
   constructor(deps: EngineDeps, options: Partial<EngineOptions> = {}) {
     this.#deps = deps;
     this.#options = { ...DEFAULT_ENGINE_OPTIONS, ...options };
-    this.#lanes = new Lanes((sending) => deps.metrics?.inFlight.set(sending));
+    this.#lanes = deps.lanes ?? new Lanes((sending) => deps.metrics?.inFlight.set(sending));
     deps.hooks.onChange((change) => {
       if (change.kind === 'deleted') {
         deps.sender.closeHook(change.id);
@@ -149,19 +155,32 @@ export class DeliveryEngine implements DeliveryService {
     return this.#lanes.sending;
   }
 
-  /** `POST /deliveries/:id/retry`: one more attempt now, answered with its outcome. */
+  /**
+   * `POST /deliveries/:id/retry`: one more attempt now, answered with its outcome. Refused with a
+   * 409 `conflict` while the delivery has an attempt in flight here (sending or being recorded):
+   * two attempts at once would only send the same event twice. The row is read again once the
+   * ticket is held, so the attempt starts from the state the last one left.
+   */
   async retryNow(delivery: DeliveryRecord, hook: HookRecord): Promise<AttemptReport> {
+    const ticket = this.#lanes.start(delivery.hook_id, delivery.id);
+    if (!ticket) throw attemptInFlight(delivery.id);
     this.#ready.remove(delivery.hook_id, delivery.id);
     this.#ready.started(delivery.id);
-    const event = await this.#loadEvent(delivery.event_id);
-    return this.#track(delivery.hook_id, delivery.id, (sent) => this.#attempt(delivery, hook, 'manual', event, sent));
+    return this.#run(ticket, async (sent) => {
+      const current = await this.#deps.store.getDelivery(delivery.id);
+      if (!current) throw new AppError('not_found', `No delivery ${JSON.stringify(delivery.id)} (it was pruned meanwhile).`);
+      const event = await this.#loadEvent(current.event_id);
+      return this.#attempt(current, hook, 'manual', event, sent);
+    });
   }
 
   /** `POST /hooks/:id/test`: delivers `event` (a sample, not stored) now and records it as a `test` delivery. */
   async sendTest(hook: HookRecord, event: EventEnvelope): Promise<AttemptReport> {
     const now = this.#deps.now();
     const id = newId('dlv', now.getTime());
-    return this.#track(hook.id, id, async (sent) => {
+    const ticket = this.#lanes.start(hook.id, id);
+    if (!ticket) throw new Error(`fresh delivery id ${id} is already in flight`);
+    return this.#run(ticket, async (sent) => {
       await this.#deps.store.addDeliveries(event.id, event.type, [{ id, hook_id: hook.id, trigger: 'test' }], now);
       const delivery = await this.#deps.store.getDelivery(id);
       if (!delivery) throw new Error(`test delivery ${id} vanished`);
@@ -234,8 +253,10 @@ export class DeliveryEngine implements DeliveryService {
   #launch(deliveries: readonly DeliveryRecord[]): void {
     const { hooks } = this.#deps;
     for (const delivery of deliveries) {
+      const ticket = this.#lanes.start(delivery.hook_id, delivery.id);
+      if (!ticket) continue; // a manual retry or a queue job holds it; the store's state decides later
       this.#ready.started(delivery.id);
-      void this.#track(delivery.hook_id, delivery.id, async (sent) => {
+      void this.#run(ticket, async (sent) => {
         const event = await this.#loadEvent(delivery.event_id);
         const current = hooks.get(delivery.hook_id)?.record; // a PATCHed target_url applies now
         if (!current) return null; // deleted meanwhile: its pending rows are cancelled
@@ -263,21 +284,23 @@ export class DeliveryEngine implements DeliveryService {
   }
 
   /**
-   * Runs one attempt in the subscription's lane. `work` calls `sent()` once the subscriber has
-   * answered: the slot is freed for the next delivery while this one is being recorded.
+   * Runs one attempt on its ticket. `work` calls `sent()` once the subscriber has answered: the
+   * slot is freed for the next delivery while this one is being recorded. The ticket is given
+   * back once, in `finally`, however `work` ends (it is called inside the `try`, so even a
+   * synchronous throw is covered).
    */
-  async #track<T>(hookId: string, deliveryId: string, work: (sent: () => void) => Promise<T>): Promise<T> {
-    const ticket = this.#lanes.start(hookId, deliveryId);
+  async #run<T>(ticket: Ticket, work: (sent: () => void) => Promise<T>): Promise<T> {
     const sent = (): void => {
       ticket.sent();
       this.#wake();
     };
-    const promise = work(sent);
-    this.#running.add(promise);
+    let promise: Promise<T> | null = null;
     try {
+      promise = work(sent);
+      this.#running.add(promise);
       return await promise;
     } finally {
-      this.#running.delete(promise);
+      if (promise) this.#running.delete(promise);
       ticket.done();
       this.#wake();
     }
@@ -290,4 +313,12 @@ export class DeliveryEngine implements DeliveryService {
     await afterAttempt({ ...this.#deps, autoDisableAfter: this.#options.autoDisableAfter }, hook, report);
     return report;
   }
+}
+
+/** The answer to a manual retry of a delivery that has an attempt in flight (docs/delivery.md). */
+function attemptInFlight(deliveryId: string): AppError {
+  return new AppError(
+    'conflict',
+    `Delivery ${deliveryId} has an attempt in flight; wait for it to finish (GET /api/v1/deliveries/${deliveryId} shows its outcome), then retry if it is still needed.`,
+  );
 }

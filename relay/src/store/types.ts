@@ -289,7 +289,15 @@ export interface DeliveryLog {
   nextDueAt(after?: Date): Promise<Date | null>;
   /** Hook ids that have pending deliveries due at `now` or earlier. */
   hooksWithDueDeliveries(now: Date): Promise<string[]>;
-  recordAttempt(write: AttemptWrite, now: Date): Promise<void>;
+  /**
+   * Writes the attempt and the delivery's new state. The store numbers the attempt (the
+   * delivery's recorded attempts + 1, read and written in one transaction, whatever
+   * `attempt.number` says), so attempts of one delivery never share a number, even when two
+   * processes attempted it at once or an attempt started from a stale row. Resolves that number;
+   * for an attempt id already recorded, the number it got then; null when the delivery does not
+   * exist (nothing is written).
+   */
+  recordAttempt(write: AttemptWrite, now: Date): Promise<number | null>;
   /** Re-queues the hook's failed deliveries created at or after `since` as a new retry cycle. Returns how many. */
   requeueFailed(hookId: string, since: Date, now: Date): Promise<number>;
   /** Marks every pending delivery of the hook cancelled (the hook is gone). Returns how many. */

@@ -228,6 +228,23 @@ describe('test send, retry, recover, replay', () => {
     expect(new Webhook(hook.secret).verify(got!.body, headersOf(got!))).toMatchObject({ type: 'clarky.booking.confirmed' });
   });
 
+  test('a test send answered 410 Gone leaves the subscription as it was (not deleted, not switched off)', async () => {
+    rx.on('/test-gone', reply(410));
+    const source = await newSource();
+    const hook = await subscribe(source, '/test-gone', { event_types: ['clarky.booking.confirmed'] });
+    for (let i = 0; i < 4; i += 1) {
+      // 4 > SWITCHBOARD_AUTO_DISABLE_AFTER (3): failed test sends never build a failure streak either.
+      const res = await relay.api('POST', `/hooks/${hook.id}/test`);
+      expect(res.body).toMatchObject({ outcome: 'gone', delivery_status: 'failed', attempt: { status_code: 410, trigger: 'test' } });
+    }
+    const after = await relay.api('GET', `/hooks/${hook.id}`);
+    expect(after.status).toBe(200);
+    expect(after.body).toMatchObject({ id: hook.id, active: true, disabled_reason: null });
+    rx.on('/test-gone', reply(200));
+    await send(source);
+    await rx.waitFor('/test-gone', 5);
+  });
+
   test('a failed delivery can be retried by hand', async () => {
     rx.on('/manual', reply(500));
     const source = await newSource();

@@ -3,6 +3,11 @@
  * after each commit and attempted by the workers (`worker.ts`), in any process. What the API
  * answers with an outcome (a test send, a manual retry) is attempted right here by an embedded
  * engine that never scans, so those keep their exact behaviour in every mode.
+ *
+ * That engine and this process's worker share one `Lanes` (server.ts): a manual retry of a
+ * delivery whose job is being attempted here is refused (409), and a job whose delivery is being
+ * retried here waits (`jobHandler.ts`). Between processes nothing is shared but the store, which
+ * numbers attempts itself, so overlapping attempts there still get distinct numbers.
  */
 import type { EventEnvelope } from '../../events/envelope.js';
 import type { Logger } from '../../log.js';
@@ -63,8 +68,9 @@ export class QueuedDelivery implements DeliveryService {
     return this.#deps.direct.sendTest(hook, event);
   }
 
+  /** The direct engine's lanes are the worker's too (see the header): they count both. */
   inFlight(): number {
-    return this.#deps.direct.inFlight() + (this.#deps.worker?.inFlight() ?? 0);
+    return this.#deps.direct.inFlight();
   }
 
   async #enqueueDue(hookId: string): Promise<void> {

@@ -102,7 +102,7 @@ describe.each(storeKinds())('%s store: recordAttempt', (kind) => {
   it('ignores an attempt on a delivery that does not exist, writing nothing', async () => {
     const ghost = { id: 'dlv_gone', hook_id: 'hook_a', event_id: 'evt_1', attempts: 0, trigger: 'scheduled' as const };
     const write: AttemptWrite = { attempt: makeAttempt(ghost, NOW), status: 'failed', nextAttemptAt: null, countsInCycle: true };
-    await expect(t().store.recordAttempt(write, NOW)).resolves.toBeUndefined();
+    await expect(t().store.recordAttempt(write, NOW)).resolves.toBeNull();
     expect(await t().store.consecutiveFailures('hook_a')).toBe(0);
     expect(await t().store.getDelivery('dlv_gone')).toBeNull();
   });

@@ -102,8 +102,8 @@ export class PgDeliveryLog implements DeliveryLog {
     return rows.map((row) => row.hook_id);
   }
 
-  /** See `recordAttempt`: safe to repeat; a cancelled delivery is never made pending again. */
-  recordAttempt(write: AttemptWrite, now: Date): Promise<void> {
+  /** See `recordAttempt`: numbers the attempt; safe to repeat; a cancelled delivery is never made pending again. */
+  recordAttempt(write: AttemptWrite, now: Date): Promise<number | null> {
     const next = write.nextAttemptAt?.getTime() ?? Number.NaN;
     if (write.status === 'pending' && !Number.isFinite(next)) {
       return Promise.reject(

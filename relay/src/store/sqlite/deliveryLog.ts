@@ -62,7 +62,7 @@ export class SqliteDeliveryLog implements DeliveryLog {
   }
 
   /** The attempt and the delivery's new state in one job; safe to repeat (see `SqliteWrites`). */
-  recordAttempt({ nextAttemptAt, ...write }: AttemptWrite, now: Date): Promise<void> {
+  recordAttempt({ nextAttemptAt, ...write }: AttemptWrite, now: Date): Promise<number | null> {
     const nextMs = nextAttemptAt?.getTime() ?? Number.NaN;
     if (write.status === 'pending' && !Number.isFinite(nextMs)) {
       return Promise.reject(

@@ -48,7 +48,7 @@ export function prepareDeliveryStatements(db: Database.Database) {
       `SELECT DISTINCT hook_id FROM deliveries INDEXED BY deliveries_due
        WHERE status = 'pending' AND next_attempt_ms <= ?`,
     ),
-    attemptExists: db.prepare<[string], { one: number }>('SELECT 1 AS one FROM attempts WHERE id = ?'),
+    attemptNumber: db.prepare<[string], { number: number }>('SELECT number FROM attempts WHERE id = ?'),
     insertAttempt: db.prepare<[AttemptParams]>(
       `INSERT INTO attempts (id, delivery_id, hook_id, event_id, number, trigger, started_at, started_ms, duration_ms,
          outcome, status_code, error, target_url, response_headers, response_body, next_attempt_at)

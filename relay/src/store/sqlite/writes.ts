@@ -20,7 +20,7 @@ export interface WriteCalls {
   addRejection: { arg: { id: string; source_id: string; received_at: string; code: string; record: string }; result: void };
   deleteRejections: { arg: { sourceId: string }; result: void };
   addDeliveries: { arg: { eventId: string; eventType: string; deliveries: NewDelivery[]; nowMs: number }; result: void };
-  recordAttempt: { arg: { write: PlainAttemptWrite; nowMs: number }; result: void };
+  recordAttempt: { arg: { write: PlainAttemptWrite; nowMs: number }; result: number | null };
   requeueFailed: { arg: { hookId: string; sinceMs: number; nowMs: number }; result: number };
   cancelPending: { arg: { hookId: string; nowMs: number }; result: number };
 }
@@ -140,17 +140,21 @@ export class SqliteWrites implements BatchHooks {
   }
 
   /**
-   * The attempt and the delivery's new state. Safe to repeat: an attempt id already recorded, or
-   * a delivery that no longer exists, is ignored. A cancelled delivery (its hook is gone) is never
+   * The attempt and the delivery's new state; resolves the attempt's number, which this write
+   * assigns (the row's `attempts` + 1: one writer, one transaction, so never a number twice).
+   * Safe to repeat: an attempt id already recorded answers its number and writes nothing, a
+   * delivery that no longer exists answers null. A cancelled delivery (its hook is gone) is never
    * made pending again: an attempt in flight when it was cancelled is logged, its retry dropped.
    */
-  #record({ attempt, status: wanted, countsInCycle, nextMs }: PlainAttemptWrite, nowMs: number): void {
+  #record({ attempt, status: wanted, countsInCycle, nextMs }: PlainAttemptWrite, nowMs: number): number | null {
     const sql = this.#deliveries;
-    if (sql.attemptExists.get(attempt.id)) return;
+    const known = sql.attemptNumber.get(attempt.id);
+    if (known) return known.number;
     const row = sql.getDelivery.get(attempt.delivery_id);
-    if (!row) return;
+    if (!row) return null;
     const status: DeliveryStatus = row.status === 'cancelled' && wanted === 'pending' ? 'cancelled' : wanted;
-    sql.insertAttempt.run(toAttemptParams(attempt, nowMs));
+    const number = row.attempts + 1;
+    sql.insertAttempt.run(toAttemptParams({ ...attempt, number }, nowMs));
     sql.recordResult.run({
       id: row.id,
       cycle: countsInCycle ? 1 : 0,
@@ -163,9 +167,10 @@ export class SqliteWrites implements BatchHooks {
     this.#moved(row.status as DeliveryStatus, status);
     // Health counts deliveries, not attempts: a failure counts when a delivery becomes failed
     // (a manual retry of a failed one that fails again does not count twice). Tests never count.
-    if (row.trigger === 'test') return;
+    if (row.trigger === 'test') return number;
     if (status === 'succeeded') sql.healthSuccess.run(row.hook_id, nowMs);
     else if (status === 'failed' && row.status !== 'failed') sql.healthFailure.run(row.hook_id, nowMs);
+    return number;
   }
 }
 
