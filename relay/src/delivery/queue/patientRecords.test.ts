@@ -7,10 +7,11 @@ const WRITE = { attempt: { id: 'att_1' } } as unknown as AttemptWrite;
 function flakyStore(errors: unknown[]): Pick<Store, 'recordAttempt'> & { calls: number } {
   const store = {
     calls: 0,
-    recordAttempt: async (): Promise<void> => {
+    recordAttempt: async (): Promise<number | null> => {
       store.calls += 1;
       const error = errors.shift();
       if (error !== undefined) throw error;
+      return store.calls;
     },
   };
   return store;
