@@ -81,6 +81,7 @@ export class QueueWorker {
   async stop(): Promise<void> {
     this.#stopped = true;
     this.#stopChanges?.();
+    this.#handler.stop();
     await Promise.allSettled(this.#syncing.values());
     await Promise.allSettled([...this.#workers.values()].map((worker) => worker.close()));
     this.#workers.clear();
