@@ -69,9 +69,12 @@ drill('disk full under ingest and delivery: 503 + Retry-After, nothing acknowled
   const fs = mountTmpfs('8m');
   if (!('unmount' in fs)) throw new Error(fs.reason);
   const rx = await startReceiver();
+  // A slowish subscriber: attempts are out when the disk fills, so their records are what fail.
+  rx.on('/drill', (_req, res) => setTimeout(() => res.writeHead(200).end('ok'), 150));
   const dataDir = path.join(fs.dir, 'data');
   const relay = await spawnRelay({ SWITCHBOARD_PORT: String(await freePort()), SWITCHBOARD_DATA_DIR: dataDir, SWITCHBOARD_API_KEYS: KEY, SWITCHBOARD_STORE: 'lowdb', SWITCHBOARD_LOG_LEVEL: 'error' });
   const ready = watchReadiness(relay.url);
+  let stopIngest: (() => Promise<unknown>) | null = null;
   try {
     const source = (await apiCall(relay.url, 'POST', '/sources', { vendor: 'clarky', name: 'full' }, KEY)).body;
     expect((await apiCall(relay.url, 'POST', '/hooks', { target_url: `${rx.url}/drill`, event_types: ['clarky.*'], retry_schedule: [1, 1, 1, 1, 1] }, KEY)).status).toBe(201);
@@ -79,6 +82,7 @@ drill('disk full under ingest and delivery: 503 + Retry-After, nothing acknowled
     const spare = (await apiCall(relay.url, 'POST', '/hooks', { target_url: `${rx.url}/replay`, event_types: ['nothing.*'] }, KEY)).body;
 
     const ingest = steadyIngest(source.ingest_url, fixtureBytes('clarky/message_sent.json'), { everyMs: 20, timeoutMs: 10_000 });
+    stopIngest = ingest.stop;
     await eventually(async () => (ingest.answers.filter((a) => a.status === 202).length >= 20 ? true : undefined), 20_000, '20 events accepted before the disk fills');
     const firstAccepted = ingest.answers.find((a) => a.status === 202)?.eventId ?? '';
 
@@ -90,6 +94,10 @@ drill('disk full under ingest and delivery: 503 + Retry-After, nothing acknowled
     const refusedSource = await apiCall(relay.url, 'POST', '/sources', { vendor: 'clarky', name: 'while full' }, KEY);
     const refusedReplay = await apiCall(relay.url, 'POST', `/events/${firstAccepted}/replay`, { hook_id: spare.id }, KEY);
     await fillUp(ballast + '2'); // whatever the relay's failed writes gave back
+    // Stay full a while: deliveries answered now cannot be recorded, and must not be sent again.
+    const fullUntil = rx.at('/drill').length + 40;
+    await eventually(async () => (rx.at('/drill').length >= fullUntil ? true : undefined), 15_000, '40 more deliveries answered while full').catch(() => undefined);
+    await new Promise((r) => setTimeout(r, 2_000));
 
     await rm(ballast);
     await rm(ballast + '2');
@@ -112,6 +120,7 @@ drill('disk full under ingest and delivery: 503 + Retry-After, nothing acknowled
     expect(rx.at('/replay')).toEqual([]);
     expect(relay.child.exitCode).toBeNull(); // the same process, never restarted
   } finally {
+    await stopIngest?.();
     ready.stop();
     relay.child.kill('SIGKILL');
     await relay.exited;
