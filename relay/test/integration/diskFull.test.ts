@@ -106,6 +106,7 @@ drill('disk full under ingest and delivery: 503 + Retry-After, nothing acknowled
     const accepted = answers.filter((a) => a.status === 202);
 
     await eventually(async () => (missingDeliveries(answers, rx.at('/drill')).length === 0 ? true : undefined), 30_000, 'every acknowledged event delivered');
+    await new Promise((r) => setTimeout(r, 2_500)); // a resend would come with the next scans (idle scan: 1 s)
     await eventually(async () => (ready.seen.at(-1)?.status === 200 ? true : undefined), 40_000, '/readyz 200 again');
     ready.stop();
 
