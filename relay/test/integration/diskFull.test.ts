@@ -72,7 +72,7 @@ drill('disk full under ingest and delivery: 503 + Retry-After, nothing acknowled
   // A slowish subscriber: attempts are out when the disk fills, so their records are what fail.
   rx.on('/drill', (_req, res) => setTimeout(() => res.writeHead(200).end('ok'), 150));
   const dataDir = path.join(fs.dir, 'data');
-  const relay = await spawnRelay({ SWITCHBOARD_PORT: String(await freePort()), SWITCHBOARD_DATA_DIR: dataDir, SWITCHBOARD_API_KEYS: KEY, SWITCHBOARD_STORE: 'lowdb', SWITCHBOARD_LOG_LEVEL: 'error' });
+  const relay = await spawnRelay({ SWITCHBOARD_PORT: String(await freePort()), SWITCHBOARD_DATA_DIR: dataDir, SWITCHBOARD_API_KEYS: KEY, SWITCHBOARD_STORE: 'lowdb', SWITCHBOARD_DATABASE_URL: '', SWITCHBOARD_REDIS_URL: '', SWITCHBOARD_LOG_LEVEL: 'error' });
   const ready = watchReadiness(relay.url);
   let stopIngest: (() => Promise<unknown>) | null = null;
   try {

@@ -22,7 +22,7 @@ test('writer thread killed mid-batch under load: every 202 delivered, none twice
   rx.on('/drill', (_req, res) => setTimeout(() => res.writeHead(200).end('ok'), 50));
   const dataDir = await tempDir();
   const relay = await spawnRelay({
-    SWITCHBOARD_PORT: String(await freePort()), SWITCHBOARD_DATA_DIR: dataDir, SWITCHBOARD_API_KEYS: KEY, SWITCHBOARD_STORE: 'lowdb',
+    SWITCHBOARD_PORT: String(await freePort()), SWITCHBOARD_DATA_DIR: dataDir, SWITCHBOARD_API_KEYS: KEY, SWITCHBOARD_STORE: 'lowdb', SWITCHBOARD_DATABASE_URL: '', SWITCHBOARD_REDIS_URL: '',
     SWITCHBOARD_LOG_LEVEL: 'error', SWITCHBOARD_TEST_WRITER_EXIT_EVERY: '40',
   });
   let stopIngest: (() => Promise<unknown>) | null = null;
