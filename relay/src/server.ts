@@ -7,6 +7,7 @@ import { createRequestListener } from './app.js';
 import { loadConfig, withListeningPort, type Config } from './config.js';
 import { createLogger, type Logger } from './log.js';
 import { openConfiguredStore } from './store/open.js';
+import { WriteHealth, watchWrites } from './store/writeHealth.js';
 import type { Store } from './store/types.js';
 import { DeliveryEngine } from './delivery/engine.js';
 import { Lanes } from './delivery/lanes.js';
@@ -55,7 +56,9 @@ export async function startRelay(options: StartOptions): Promise<RunningRelay> {
   try {
     const scaled = opened.kind === 'postgres' && initial.redisUrl ? await openScaleOut(initial, logger, now) : null;
     if (scaled) cleanups.push(() => scaled.queue.close());
-    const store = scaled ? scaled.module.queueingStore(opened, scaled.queue) : opened;
+    const writes = new WriteHealth();
+    const watched = watchWrites(opened, writes);
+    const store = scaled ? scaled.module.queueingStore(watched, scaled.queue) : watched;
     // A worker serves no API; it neither needs nor generates an admin key.
     const keys = initial.role === 'worker' ? { keys: [], generated: null } : await setUpApiKeys(initial.apiKeys, store, now());
     const hooks = await HookRegistry.load(store);
@@ -72,7 +75,7 @@ export async function startRelay(options: StartOptions): Promise<RunningRelay> {
     const delivers = initial.role !== 'api';
     const worker = scaled && delivers ? new scaled.module.QueueWorker(scaled.redis, { store, hooks, sender, queue: scaled.queue, logger: deliveryLogger, now, metrics, lanes }, engineOptions) : null;
     const delivery = scaled ? new scaled.module.QueuedDelivery({ direct: engine, queue: scaled.queue, worker, store, hooks, logger: deliveryLogger, now }) : engine;
-    const readiness = (): Promise<ReadinessReport> => checkReadiness({ store: opened, role: initial.role, redis: scaled?.queue ?? null });
+    const readiness = (): Promise<ReadinessReport> => checkReadiness({ store: opened, role: initial.role, redis: scaled?.queue ?? null, writes });
     const server = http.createServer({ requestTimeout: 30_000, headersTimeout: 20_000, keepAliveTimeout: 5_000 });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);

@@ -5,7 +5,7 @@
 import type { EventEnvelope } from '../events/envelope.js';
 import { newId } from '../ids.js';
 import type { Logger } from '../log.js';
-import type { AttemptRecord, DeliveryRecord, DeliveryTrigger, HookRecord, Store } from '../store/types.js';
+import type { AttemptRecord, AttemptWrite, DeliveryRecord, DeliveryTrigger, HookRecord, Store } from '../store/types.js';
 import { renderTemplate } from '../subscriptions/template.js';
 import { decide, type Decision } from './outcome.js';
 import { authHeaders } from './authHeaders.js';
@@ -21,6 +21,8 @@ export interface AttemptDeps {
   jitter?: () => number;
   /** How an event becomes its default body (the engine's cache serializes once per event). */
   serialize?: (event: EventEnvelope) => string;
+  /** How the outcome is stored (the engines retry a failed record, see recordRetry.ts). @default store.recordAttempt */
+  record?: (write: AttemptWrite, now: Date) => Promise<number | null>;
 }
 
 export interface AttemptReport {
@@ -68,7 +70,8 @@ export async function performAttempt(
     next_attempt_at: decision.nextAttemptAt?.toISOString() ?? null,
   };
   // The store numbers the attempt (the row read here may be stale); report the number it gave.
-  const number = await deps.store.recordAttempt({ attempt: provisional, status: decision.status, nextAttemptAt: decision.nextAttemptAt, countsInCycle: decision.countsInCycle }, now);
+  const write: AttemptWrite = { attempt: provisional, status: decision.status, nextAttemptAt: decision.nextAttemptAt, countsInCycle: decision.countsInCycle };
+  const number = await (deps.record ? deps.record(write, now) : deps.store.recordAttempt(write, now));
   const attempt: AttemptRecord = number === null ? provisional : { ...provisional, number };
   deps.logger.info(
     { delivery_id: delivery.id, hook_id: hook.id, event_id: delivery.event_id, attempt: attempt.number, trigger, outcome: decision.outcome, status_code: attempt.status_code, duration_ms: attempt.duration_ms, delivery_status: decision.status, ...(decision.error ? { error: decision.error } : {}) },

@@ -11,7 +11,7 @@ import { AppError } from '../errors.js';
 import type { EventEnvelope } from '../events/envelope.js';
 import { newId } from '../ids.js';
 import type { Logger } from '../log.js';
-import type { DeliveryRecord, DeliveryTrigger, HookRecord, NewDelivery, Store } from '../store/types.js';
+import type { AttemptWrite, DeliveryRecord, DeliveryTrigger, HookRecord, NewDelivery, Store } from '../store/types.js';
 import type { HookRegistry } from '../subscriptions/registry.js';
 import { afterAttempt } from './afterAttempt.js';
 import { performAttempt, type AttemptDeps, type AttemptReport } from './attempt.js';
@@ -20,6 +20,7 @@ import type { Sender } from './sender.js';
 import { EventCache } from './eventCache.js';
 import { Lanes, type Ticket } from './lanes.js';
 import { ReadyQueue } from './readyQueue.js';
+import { recordUntilStored } from './recordRetry.js';
 import type { DeliveryService } from './service.js';
 
 export interface EngineOptions {
@@ -64,6 +65,8 @@ export class DeliveryEngine implements DeliveryService {
   #timer: NodeJS.Timeout | null = null;
   #immediate: NodeJS.Immediate | null = null;
   #stopped = true;
+  /** Aborted at stop: records still being retried give up (their rows stay pending). */
+  #abort = new AbortController();
 
   constructor(deps: EngineDeps, options: Partial<EngineOptions> = {}) {
     this.#deps = deps;
@@ -94,6 +97,7 @@ export class DeliveryEngine implements DeliveryService {
 
   start(): void {
     this.#stopped = false;
+    if (this.#abort.signal.aborted) this.#abort = new AbortController();
     // Once, at start: subscriptions deleted while the relay was down leave pending rows behind.
     void this.#deps.store.hooksWithDueDeliveries(new Date(8.64e15)).then(
       (ids) => this.#cancelOrphans(ids.filter((id) => !this.#deps.hooks.get(id))),
@@ -105,6 +109,7 @@ export class DeliveryEngine implements DeliveryService {
   /** Stops scheduling; waits up to `graceMs` for attempts in flight (the rest are redone after restart). */
   async stop(graceMs = 5_000): Promise<void> {
     this.#stopped = true;
+    this.#abort.abort();
     if (this.#timer) clearTimeout(this.#timer);
     if (this.#immediate) clearImmediate(this.#immediate);
     const grace = new Promise((resolve) => setTimeout(resolve, graceMs).unref());
@@ -166,11 +171,11 @@ export class DeliveryEngine implements DeliveryService {
     if (!ticket) throw attemptInFlight(delivery.id);
     this.#ready.remove(delivery.hook_id, delivery.id);
     this.#ready.started(delivery.id);
-    return this.#run(ticket, async (sent) => {
+    return this.#run(ticket, async (sent, hold) => {
       const current = await this.#deps.store.getDelivery(delivery.id);
       if (!current) throw new AppError('not_found', `No delivery ${JSON.stringify(delivery.id)} (it was pruned meanwhile).`);
       const event = await this.#loadEvent(current.event_id);
-      return this.#attempt(current, hook, 'manual', event, sent);
+      return this.#attempt(current, hook, 'manual', event, sent, hold);
     });
   }
 
@@ -180,11 +185,11 @@ export class DeliveryEngine implements DeliveryService {
     const id = newId('dlv', now.getTime());
     const ticket = this.#lanes.start(hook.id, id);
     if (!ticket) throw new Error(`fresh delivery id ${id} is already in flight`);
-    return this.#run(ticket, async (sent) => {
+    return this.#run(ticket, async (sent, hold) => {
       await this.#deps.store.addDeliveries(event.id, event.type, [{ id, hook_id: hook.id, trigger: 'test' }], now);
       const delivery = await this.#deps.store.getDelivery(id);
       if (!delivery) throw new Error(`test delivery ${id} vanished`);
-      return this.#attempt(delivery, hook, 'test', event, sent);
+      return this.#attempt(delivery, hook, 'test', event, sent, hold);
     });
   }
 
@@ -256,12 +261,12 @@ export class DeliveryEngine implements DeliveryService {
       const ticket = this.#lanes.start(delivery.hook_id, delivery.id);
       if (!ticket) continue; // a manual retry or a queue job holds it; the store's state decides later
       this.#ready.started(delivery.id);
-      void this.#run(ticket, async (sent) => {
+      void this.#run(ticket, async (sent, hold) => {
         const event = await this.#loadEvent(delivery.event_id);
         const current = hooks.get(delivery.hook_id)?.record; // a PATCHed target_url applies now
         if (!current) return null; // deleted meanwhile: its pending rows are cancelled
-        return this.#attempt(delivery, current, delivery.trigger === 'replay' ? 'replay' : 'scheduled', event, sent);
-      }).catch((err: unknown) => this.#deps.logger.error({ err, delivery_id: delivery.id }, 'delivery attempt failed to record; it stays pending'));
+        return this.#attempt(delivery, current, delivery.trigger === 'replay' ? 'replay' : 'scheduled', event, sent, hold);
+      }).catch((err: unknown) => this.#deps.logger.error({ err, delivery_id: delivery.id }, 'delivery attempt ended without a record; it stays pending'));
     }
   }
 
@@ -285,29 +290,53 @@ export class DeliveryEngine implements DeliveryService {
 
   /**
    * Runs one attempt on its ticket. `work` calls `sent()` once the subscriber has answered: the
-   * slot is freed for the next delivery while this one is being recorded. The ticket is given
-   * back once, in `finally`, however `work` ends (it is called inside the `try`, so even a
-   * synchronous throw is covered).
+   * slot is freed for the next delivery while this one is being recorded. A record that outlives
+   * `work` (an interactive caller answered before the store took it) is passed to `hold`: the
+   * ticket is given back once it settles, so the delivery stays out of scans until then. Either
+   * way the ticket is given back exactly once, however `work` ends (it is called inside the
+   * `try`, so even a synchronous throw is covered).
    */
-  async #run<T>(ticket: Ticket, work: (sent: () => void) => Promise<T>): Promise<T> {
+  async #run<T>(ticket: Ticket, work: (sent: () => void, hold: (recorded: Promise<unknown>) => void) => Promise<T>): Promise<T> {
     const sent = (): void => {
       ticket.sent();
       this.#wake();
     };
+    const held: Promise<unknown>[] = [];
     let promise: Promise<T> | null = null;
     try {
-      promise = work(sent);
+      promise = work(sent, (recorded) => held.push(recorded));
       this.#running.add(promise);
       return await promise;
     } finally {
       if (promise) this.#running.delete(promise);
-      ticket.done();
-      this.#wake();
+      const release = (): void => {
+        ticket.done();
+        this.#wake();
+      };
+      if (held.length === 0) release();
+      else {
+        const settled = Promise.allSettled(held).then(release);
+        this.#running.add(settled);
+        void settled.then(() => this.#running.delete(settled));
+      }
     }
   }
 
-  async #attempt(delivery: DeliveryRecord, hook: HookRecord, trigger: DeliveryTrigger, event: EventEnvelope | null, sent: () => void): Promise<AttemptReport> {
-    const deps: AttemptDeps = { ...this.#deps, timeoutMs: this.#options.timeoutMs, serialize: (e) => this.#events.body(e) };
+  /**
+   * Sends, then records with retries (recordRetry.ts): a delivery whose record fails is held,
+   * never sent again meanwhile. A scheduled attempt waits for its record; an interactive one
+   * (manual retry, test send) answers the first failure (503) and leaves the retries to `hold`.
+   */
+  async #attempt(delivery: DeliveryRecord, hook: HookRecord, trigger: DeliveryTrigger, event: EventEnvelope | null, sent: () => void, hold: (recorded: Promise<unknown>) => void): Promise<AttemptReport> {
+    const interactive = trigger === 'manual' || trigger === 'test';
+    const record = (write: AttemptWrite, now: Date): Promise<number | null> => {
+      const log = { delivery_id: delivery.id, hook_id: hook.id, event_id: delivery.event_id, attempt: write.attempt.number };
+      const tries = recordUntilStored(() => this.#deps.store.recordAttempt(write, now), { logger: this.#deps.logger, signal: this.#abort.signal, log });
+      if (!interactive) return tries.stored;
+      hold(tries.stored);
+      return tries.first;
+    };
+    const deps: AttemptDeps = { ...this.#deps, timeoutMs: this.#options.timeoutMs, serialize: (e) => this.#events.body(e), record };
     const report = await performAttempt(deps, delivery, hook, trigger, event, sent);
     this.#deps.metrics?.observeAttempt(report);
     await afterAttempt({ ...this.#deps, autoDisableAfter: this.#options.autoDisableAfter }, hook, report);

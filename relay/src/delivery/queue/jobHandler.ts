@@ -18,6 +18,7 @@ import type { DeliveryTrigger, Store } from '../../store/types.js';
 import type { HookRegistry } from '../../subscriptions/registry.js';
 import { afterAttempt } from '../afterAttempt.js';
 import { performAttempt } from '../attempt.js';
+import { recordUntilStored } from '../recordRetry.js';
 import { EventCache } from '../eventCache.js';
 import type { DeliveryMetrics } from '../metrics.js';
 import { Lanes } from '../lanes.js';
@@ -54,12 +55,19 @@ export class JobHandler {
   readonly #slots: Slots;
   readonly #events = new EventCache();
   readonly #lanes: Lanes;
+  /** Aborted at stop: records still being retried give up (the job fails, the sweeper redoes it after restart). */
+  readonly #abort = new AbortController();
 
   constructor(deps: JobHandlerDeps, options: JobHandlerOptions) {
     this.#deps = deps;
     this.#options = options;
     this.#slots = new Slots(options.globalConcurrency);
     this.#lanes = deps.lanes ?? new Lanes((sending) => deps.metrics?.inFlight.set(sending));
+  }
+
+  /** Records being retried give up; called before the workers close (they wait for running jobs). */
+  stop(): void {
+    this.#abort.abort();
   }
 
   /** Requests out now in this process (over everything sharing its lanes). */
@@ -113,7 +121,10 @@ export class JobHandler {
     const event = await this.#loadEvent(delivery.event_id);
     const trigger: DeliveryTrigger = delivery.trigger === 'replay' ? 'replay' : 'scheduled';
     const report = await performAttempt(
-      { store, sender: this.#deps.sender, logger, now: this.#deps.now, timeoutMs: this.#options.timeoutMs, serialize: (e) => this.#events.body(e) },
+      {
+        store, sender: this.#deps.sender, logger, now: this.#deps.now, timeoutMs: this.#options.timeoutMs, serialize: (e) => this.#events.body(e),
+        record: (write, at) => recordUntilStored(() => store.recordAttempt(write, at), { logger, signal: this.#abort.signal, log: { delivery_id: delivery.id, hook_id: delivery.hook_id, attempt: write.attempt.number } }).stored,
+      },
       delivery, verdict.hook, trigger, event, sent,
     );
     this.#deps.metrics?.observeAttempt(report);

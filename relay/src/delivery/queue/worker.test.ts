@@ -104,6 +104,27 @@ describeWithServices('subscription queue workers (PostgreSQL + Redis)', () => {
     expect(received).toContain(insert.envelope.id);
   });
 
+  it('holds an attempt whose record PostgreSQL refuses: retried as a record until stored, never sent again', async () => {
+    const hook = await hooks.create(makeHook('hook_unrecorded', { target_url: target, auth: { type: 'none' } }));
+    await eventually(() => worker.serving().includes(hook.record.id), 'a worker for the new subscription');
+    // The worker's store is this object: its record fails as a full PostgreSQL disk does (53100) three times.
+    const original = store.recordAttempt;
+    let refusals = 0;
+    store.recordAttempt = (write, now) => (refusals++ < 3 ? Promise.reject(Object.assign(new Error('could not extend file: No space left on device'), { code: '53100' })) : original(write, now));
+    try {
+      const delivery = newDelivery(hook.record.id);
+      const insert = makeInsert({ receivedAt: new Date() });
+      await store.appendEvent({ ...insert, deliveries: [delivery] }, new Date());
+      await queue.add([{ deliveryId: delivery.id, hookId: hook.record.id, attempts: 0, dueAt: null }]);
+      await eventually(async () => (await store.getDelivery(delivery.id))?.status === 'succeeded', 'the held record stored', 15_000);
+      expect(refusals).toBe(4);
+      expect(received.filter((id) => id === insert.envelope.id)).toHaveLength(1);
+      expect((await store.getDelivery(delivery.id))?.attempts).toBe(1);
+    } finally {
+      store.recordAttempt = original;
+    }
+  });
+
   it("removes a deleted subscription's queue from Redis", async () => {
     const hook = await hooks.create(makeHook('hook_deleted', { target_url: target, auth: { type: 'none' } }));
     await eventually(() => worker.serving().includes(hook.record.id), 'a worker for the new subscription');

@@ -18,7 +18,6 @@ import { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { JobHandler, type JobHandlerDeps, type JobHandlerOptions } from './jobHandler.js';
 import { queueName, type DeliveryJob } from './jobs.js';
-import { withPatientRecords } from './patientRecords.js';
 import type { DeliveryQueue } from './producer.js';
 import { sharedClient, type RedisSettings } from './redis.js';
 
@@ -60,7 +59,7 @@ export class QueueWorker {
     this.#settings = settings;
     this.#client = sharedClient(settings, 'worker', deps.logger);
     // An outcome the subscriber has answered waits out a database restart instead of being resent.
-    this.#handler = new JobHandler({ ...deps, store: withPatientRecords(deps.store) }, options);
+    this.#handler = new JobHandler(deps, options);
   }
 
   /** Opens a worker for every active subscription, and follows subscription changes from now on. */
@@ -89,6 +88,7 @@ export class QueueWorker {
   async stop(): Promise<void> {
     this.#stopped = true;
     this.#stopChanges?.();
+    this.#handler.stop();
     await Promise.allSettled(this.#syncing.values());
     await Promise.allSettled([...this.#workers.values()].map((worker) => worker.close()));
     this.#workers.clear();

@@ -29,6 +29,18 @@ try {
   throw error;
 }
 
+/**
+ * Test-only fault: with SWITCHBOARD_TEST_WRITER_EXIT_EVERY=N the thread exits (a real thread
+ * death, `process.exit` in a worker ends only the worker) inside the transaction of its Nth
+ * write, mid-batch, before COMMIT. Each replacement thread counts afresh, so a relay under load
+ * keeps losing its writer (test/integration/writerCrash.test.ts). Unset in production.
+ */
+const exitEvery = Number(process.env['SWITCHBOARD_TEST_WRITER_EXIT_EVERY'] ?? '');
+let writesSeen = 0;
+function maybeExitForTest(): void {
+  if (Number.isInteger(exitEvery) && exitEvery > 0 && ++writesSeen >= exitEvery) process.exit(70);
+}
+
 let outbox: WriterReply[] = [];
 let lastStats = '';
 
@@ -71,7 +83,12 @@ function handle(request: WriterRequest): void {
       void closeAll(id);
       return;
     default:
-      settle(committer.enqueue(() => writes.apply(request.op, request.arg as never)));
+      settle(
+        committer.enqueue(() => {
+          maybeExitForTest();
+          return writes.apply(request.op, request.arg as never);
+        }),
+      );
   }
 }
 
