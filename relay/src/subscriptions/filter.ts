@@ -11,8 +11,10 @@
  *   `$exists: true` needs a present, non-null value, and `$eq: null` matches null or missing.
  * - `$gt $gte $lt $lte` compare numbers with numbers and strings with strings (ISO timestamps
  *   order correctly as strings); any other pairing is false.
- * - `$regex` tests strings only; `$options` (an extension) may hold `i`, `m`, `s`.
+ * - `$regex` tests strings only, on a linear-time engine (linearRegex.ts: no backreferences or
+ *   lookaround, refused at save time); `$options` (an extension) may hold `i`, `m`, `s`.
  */
+import type { LinearRegex } from './linearRegex.js';
 import { lookupPath } from './path.js';
 
 export { compileFilter, FILTER_LIMITS } from './filterCompile.js';
@@ -24,7 +26,7 @@ export type Condition =
   | { op: '$in' | '$nin'; values: readonly Scalar[] }
   | { op: '$exists'; value: boolean }
   | { op: '$gt' | '$gte' | '$lt' | '$lte'; value: string | number }
-  | { op: '$regex'; regex: RegExp };
+  | { op: '$regex'; regex: LinearRegex };
 
 export type Filter =
   | { kind: 'all'; filters: readonly Filter[] }

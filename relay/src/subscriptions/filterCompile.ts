@@ -6,7 +6,7 @@
 import { AppError, describeValue, invalidField } from '../errors.js';
 import type { Condition, Filter, Scalar } from './filter.js';
 import { PATH_EXPECTATION, parsePath } from './path.js';
-import { findRegexHazard } from './regexGuard.js';
+import { compileLinearRegex } from './linearRegex.js';
 
 export const FILTER_LIMITS = {
   /** Levels of `$and` / `$or` inside one another. */
@@ -47,16 +47,10 @@ function compileRegex(source: unknown, options: unknown, at: string): Condition 
   if (options !== undefined && (typeof options !== 'string' || !/^(?!.*(.).*\1)[ims]*$/.test(options))) {
     return invalidField(`${at}.$options`, 'a string of the flags `i`, `m`, `s`, each at most once', options);
   }
-  let regex: RegExp;
-  try {
-    regex = new RegExp(source, options ?? '');
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    const message = `Expected \`${at}.$regex\` to be a valid regular expression: ${reason}.`;
-    return new AppError('invalid_field', message, { field: `${at}.$regex` });
+  const regex = compileLinearRegex(source, options ?? '');
+  if ('problem' in regex) {
+    return new AppError('invalid_field', `Refused \`${at}.$regex\` ${describeValue(source)}: ${regex.problem}.`, { field: `${at}.$regex` });
   }
-  const hazard = findRegexHazard(source);
-  if (hazard) return new AppError('invalid_field', `Refused \`${at}.$regex\` ${describeValue(source)}: ${hazard}.`, { field: `${at}.$regex` });
   return { op: '$regex', regex };
 }
 
