@@ -1,11 +1,12 @@
 import type { IncomingMessage } from 'node:http';
 import { isCataloged } from '../catalog/catalog.js';
 import type { AppDeps } from '../deps.js';
-import type { EventEnvelope } from '../events/envelope.js';
+import { toEnvelope } from '../events/toEnvelope.js';
 import { parseJsonBody } from '../http/json.js';
 import { newId } from '../ids.js';
 import type { SourceRecord } from '../store/types.js';
 import { getVendorModule } from '../vendors/index.js';
+import { checkEnvelopeSize } from './envelopeBound.js';
 import { dedupeKeys } from './requestChecks.js';
 
 /** Parses, normalizes and durably stores one authenticated body. Throws AppErrors for refusals. */
@@ -22,19 +23,9 @@ export async function acceptEvent(deps: AppDeps, source: SourceRecord, req: Inco
   const n = result.value;
   const keys = dedupeKeys(source.vendor, n.dedupeKey, req.headers);
   const type = `${source.vendor}.${n.vendorEvent}`;
-  const envelope: EventEnvelope = {
-    id: newId('evt', receivedAt.getTime()),
-    type,
-    vendor: source.vendor,
-    vendor_event: n.vendorEvent,
-    cataloged: isCataloged(type),
-    occurred_at: n.occurredAt,
-    received_at: receivedAt.toISOString(),
-    source: { id: source.id, name: source.name },
-    person: n.person,
-    data: n.data,
-    warnings: n.warnings,
-  };
+  const origin = { id: newId('evt', receivedAt.getTime()), vendor: source.vendor, source: { id: source.id, name: source.name }, receivedAt, cataloged: isCataloged(type) };
+  const envelope = toEnvelope(n, origin);
+  checkEnvelopeSize(envelope, body.length);
   const contentType = req.headers['content-type'] ?? null;
   // One delivery per matching active subscription, committed with the event (nothing acknowledged is lost).
   const deliveries = deps.hooks.matching(envelope).map((hook) => ({ id: newId('dlv', receivedAt.getTime()), hook_id: hook.record.id, trigger: 'scheduled' as const }));

@@ -160,6 +160,18 @@ describe('Clarityflow quirks', () => {
     expect(event.data.message).not.toHaveProperty('conversation_slug');
   });
 
+  it('adds no conversation_slug longer than 200 characters, which would copy a large part of the URL', () => {
+    // Found by reasoning after the property tests: the URL parser writes each `€` of a path as `%E2%82%AC`,
+    // so a 240 KB body with 80,000 of them in message_url became a 960 KB event.
+    const keys = (event: Normalized): string[] => Object.keys(event.data.message as Record<string, unknown>);
+    const longPath = accepted(withMessage({ message_url: `https://x.example/c/${'€'.repeat(20_000)}`, message_embed_url: null }));
+    expect(keys(longPath)).not.toContain('conversation_slug');
+    const longQuery = accepted(withMessage({ message_url: null, message_embed_url: `https://x.example/e?conversation_slug=${'s'.repeat(201)}` }));
+    expect(keys(longQuery)).not.toContain('conversation_slug');
+    const atLimit = accepted(withMessage({ message_url: `https://x.example/c/${'s'.repeat(200)}`, message_embed_url: null }));
+    expect(atLimit.data.message).toMatchObject({ conversation_slug: 's'.repeat(200) });
+  });
+
   it('keeps a conversation_slug the vendor sends', () => {
     expect(accepted(withMessage({ conversation_slug: 'own-slug' })).data.message).toMatchObject({ conversation_slug: 'own-slug' });
   });

@@ -1,5 +1,5 @@
 import type { VendorModule } from '../types.js';
-import { neverThrows } from '../shared/result.js';
+import { guardNormalize } from '../shared/result.js';
 import { catalog, setup } from './catalog.js';
 import { normalizeClarityflow } from './normalize.js';
 
@@ -8,5 +8,5 @@ export const clarityflow: VendorModule = {
   name: 'Clarityflow',
   catalog,
   setup,
-  normalize: neverThrows('Clarityflow', normalizeClarityflow),
+  normalize: guardNormalize('Clarityflow', normalizeClarityflow),
 };

@@ -1,5 +1,5 @@
 import type { NormalizeContext, NormalizeResult } from '../types.js';
-import { accept, requireObject, requireString } from '../shared/result.js';
+import { accept, requireObject, requireEventName } from '../shared/result.js';
 import { spellingWarnings } from '../shared/variants.js';
 import { catalog } from './catalog.js';
 import { SHAPE, envelopeId, envelopeTime } from './envelope.js';
@@ -12,7 +12,7 @@ const EVENTS = catalog.map((entry) => entry.vendorEvent);
 export function normalizeClarityflow(body: unknown, ctx: NormalizeContext): NormalizeResult {
   const object = requireObject(body, NAME, SHAPE);
   if (!object.ok) return object;
-  const type = requireString(object.value, 'type', `${NAME} sends ${SHAPE}`);
+  const type = requireEventName(object.value, 'type', `${NAME} sends ${SHAPE}`);
   if (!type.ok) return type;
   const id = envelopeId(object.value.id);
   if (!id.ok) return id;

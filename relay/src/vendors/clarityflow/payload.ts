@@ -20,6 +20,14 @@ export function readPayload(payload: unknown): { data: Record<string, unknown>; 
 }
 
 /**
+ * The longest slug taken from a URL. A slug is a copy of part of the URL, and the URL parser
+ * percent-encodes what it does not allow in a path (`€` becomes the 9 characters `%E2%82%AC`),
+ * so an unbounded slug could make the event several times larger than the request. Clarityflow's
+ * slugs are short (`march-3rd-2026-conversation`); a longer candidate is not a slug.
+ */
+export const MAX_SLUG_LENGTH = 200;
+
+/**
  * A Clarityflow message carries no conversation id. Its slug is in `message_url`
  * (`/c/<slug>#message-1`) or in `message_embed_url`'s `conversation_slug` query parameter;
  * it is added as `data.message.conversation_slug` unless the vendor already sent one.
@@ -28,7 +36,7 @@ function withConversationSlug(data: Record<string, unknown>): Record<string, unk
   const message = data.message;
   if (!isRecord(message) || message.conversation_slug !== undefined) return data;
   const slug = slugFromPath(message.message_url) ?? slugFromQuery(message.message_embed_url);
-  return slug === null ? data : { ...data, message: { ...message, conversation_slug: slug } };
+  return slug === null || slug.length > MAX_SLUG_LENGTH ? data : { ...data, message: { ...message, conversation_slug: slug } };
 }
 
 function slugFromPath(url: unknown): string | null {

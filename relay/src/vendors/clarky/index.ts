@@ -1,5 +1,5 @@
 import type { VendorModule } from '../types.js';
-import { neverThrows } from '../shared/result.js';
+import { guardNormalize } from '../shared/result.js';
 import { catalog, setup } from './catalog.js';
 import { normalizeClarky } from './normalize.js';
 
@@ -8,5 +8,5 @@ export const clarky: VendorModule = {
   name: 'Clarky',
   catalog,
   setup,
-  normalize: neverThrows('Clarky', normalizeClarky),
+  normalize: guardNormalize('Clarky', normalizeClarky),
 };

@@ -1,7 +1,7 @@
 import { describeValue } from '../../errors.js';
 import type { NormalizeContext, NormalizeResult } from '../types.js';
 import { cleanPayload, type CleanRules } from '../shared/clean.js';
-import { accept, requireObject, requireString } from '../shared/result.js';
+import { accept, requireObject, requireEventName } from '../shared/result.js';
 import { toIsoUtc } from '../shared/time.js';
 import { spellingWarnings } from '../shared/variants.js';
 import { catalog } from './catalog.js';
@@ -31,7 +31,7 @@ const RULES: CleanRules = {
 export function normalizeClarky(body: unknown, ctx: NormalizeContext): NormalizeResult {
   const object = requireObject(body, NAME, SHAPE);
   if (!object.ok) return object;
-  const event = requireString(object.value, 'event', `${NAME} sends ${SHAPE}`);
+  const event = requireEventName(object.value, 'event', `${NAME} sends ${SHAPE}`);
   if (!event.ok) return event;
   const time = eventTime(object.value.timestamp, ctx.receivedAt);
   const cleaned = cleanPayload(object.value, RULES);

@@ -1,5 +1,5 @@
 import type { VendorModule } from '../types.js';
-import { neverThrows } from '../shared/result.js';
+import { guardNormalize } from '../shared/result.js';
 import { catalog, setup } from './catalog.js';
 import { normalizeClockwiseMd } from './normalize.js';
 
@@ -8,5 +8,5 @@ export const clockwiseMd: VendorModule = {
   name: 'Clockwise.MD',
   catalog,
   setup,
-  normalize: neverThrows('Clockwise.MD', normalizeClockwiseMd),
+  normalize: guardNormalize('Clockwise.MD', normalizeClockwiseMd),
 };

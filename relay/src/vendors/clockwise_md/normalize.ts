@@ -1,7 +1,7 @@
 import { describeValue, invalidField, missingField } from '../../errors.js';
 import type { NormalizeContext, NormalizeResult } from '../types.js';
 import { coerceIntId } from '../shared/ids.js';
-import { accept, refuse, requireObject, requireString, type Checked } from '../shared/result.js';
+import { accept, refuse, requireObject, requireEventName, type Checked } from '../shared/result.js';
 import { spellingWarnings } from '../shared/variants.js';
 import { catalog } from './catalog.js';
 
@@ -19,7 +19,7 @@ export function normalizeClockwiseMd(body: unknown, ctx: NormalizeContext): Norm
   if (!object.ok) return object;
   const id = appointmentId(object.value.appointment_id);
   if (!id.ok) return id;
-  const event = requireString(object.value, 'event_type', `${NAME} sends ${SHAPE}`);
+  const event = requireEventName(object.value, 'event_type', `${NAME} sends ${SHAPE}`);
   if (!event.ok) return event;
   return accept({
     vendorEvent: event.value,

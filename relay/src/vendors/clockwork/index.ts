@@ -1,5 +1,5 @@
 import type { VendorModule } from '../types.js';
-import { neverThrows } from '../shared/result.js';
+import { guardNormalize } from '../shared/result.js';
 import { catalog, setup } from './catalog.js';
 import { normalizeClockwork } from './normalize.js';
 
@@ -8,5 +8,5 @@ export const clockwork: VendorModule = {
   name: 'Clockwork',
   catalog,
   setup,
-  normalize: neverThrows('Clockwork', normalizeClockwork),
+  normalize: guardNormalize('Clockwork', normalizeClockwork),
 };

@@ -1,7 +1,7 @@
 import type { NormalizeContext, NormalizeResult } from '../types.js';
 import { cleanPayload, type CleanRules } from '../shared/clean.js';
 import { toPerson } from '../shared/person.js';
-import { accept, requireObject, requireString } from '../shared/result.js';
+import { accept, requireObject, requireEventName } from '../shared/result.js';
 import { spellingWarnings } from '../shared/variants.js';
 import { attributesAsMap } from './attributes.js';
 import { catalog } from './catalog.js';
@@ -23,7 +23,7 @@ const RULES: CleanRules = {
 export function normalizeClockwork(body: unknown, ctx: NormalizeContext): NormalizeResult {
   const object = requireObject(body, NAME, SHAPE);
   if (!object.ok) return object;
-  const event = requireString(object.value, 'event_name', `${NAME} sends ${SHAPE}`);
+  const event = requireEventName(object.value, 'event_name', `${NAME} sends ${SHAPE}`);
   if (!event.ok) return event;
   const attributes = attributesAsMap(object.value.customer_attributes);
   const hasAttributes = 'customer_attributes' in object.value;

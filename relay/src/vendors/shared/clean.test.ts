@@ -71,4 +71,22 @@ describe('cleanPayload', () => {
     const input = { tags: ['a', 1, null, true, [2, 'b']], n: 3 };
     expect(cleanPayload(input, numberIds)).toEqual({ value: input, warnings: [] });
   });
+
+  it('lists five retyped ids of 28,894, then one summary line, with the long key shortened', () => {
+    const input = { ['k'.repeat(2000)]: Array.from({ length: 28_894 }, () => ({ id: 1 })) };
+    const { warnings } = cleanPayload(input, stringIds);
+    expect(warnings).toHaveLength(6);
+    expect(warnings[0]).toBe(`\`${'k'.repeat(16)}…(2000 characters)[0].id\` arrived as number 1; kept as the string "1".`);
+    expect(warnings[5]).toBe("…and 28889 more of the same kind (an id kept in the vendor's id type).");
+  });
+
+  it('summarizes unreadable timestamps apart from retyped ids', () => {
+    const input = { list: Array.from({ length: 8 }, () => ({ created_at: 'soon', id: '7' })) };
+    const { warnings } = cleanPayload(input, numberIds);
+    expect(warnings).toHaveLength(12);
+    expect(warnings.slice(-2)).toEqual([
+      '…and 3 more of the same kind (an unreadable timestamp kept as sent).',
+      "…and 3 more of the same kind (an id kept in the vendor's id type).",
+    ]);
+  });
 });

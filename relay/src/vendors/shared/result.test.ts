@@ -1,5 +1,5 @@
 import type { NormalizeResult } from '../types.js';
-import { neverThrows, requireObject, requireString } from './result.js';
+import { guardNormalize, MAX_EVENT_NAME_LENGTH, requireEventName, requireObject } from './result.js';
 
 describe('requireObject', () => {
   it('passes a JSON object through', () => {
@@ -19,9 +19,9 @@ describe('requireObject', () => {
   });
 });
 
-describe('requireString', () => {
+describe('requireEventName', () => {
   it('keeps the value verbatim', () => {
-    expect(requireString({ event: ' booking.confirmed' }, 'event', 'why')).toEqual({ ok: true, value: ' booking.confirmed' });
+    expect(requireEventName({ event: ' booking.confirmed' }, 'event', 'why')).toEqual({ ok: true, value: ' booking.confirmed' });
   });
 
   it.each([
@@ -30,17 +30,29 @@ describe('requireString', () => {
     ['a number', { event: 7 }, 'invalid_field', 'Expected `event` to be a non-empty string, got number 7.'],
     ['blank', { event: '  ' }, 'invalid_field', 'Expected `event` to be a non-empty string, got "  ".'],
   ])('refuses a field that is %s, naming it', (_name, body, code, message) => {
-    const result = requireString(body, 'event', 'Clarky sends {"event"}');
+    const result = requireEventName(body, 'event', 'Clarky sends {"event"}');
     if (result.ok) throw new Error('accepted');
     expect(result.error).toMatchObject({ code, message, field: 'event' });
   });
+
+  it('accepts a name of exactly the limit', () => {
+    const event = 'x'.repeat(MAX_EVENT_NAME_LENGTH);
+    expect(requireEventName({ event }, 'event', 'why')).toEqual({ ok: true, value: event });
+  });
+
+  it('refuses a longer name, since it is copied into `type` and `vendor_event`', () => {
+    const result = requireEventName({ event: 'x'.repeat(5000) }, 'event', 'why');
+    if (result.ok) throw new Error('accepted');
+    expect(result.error).toMatchObject({ code: 'invalid_field', field: 'event' });
+    expect(result.error.message).toMatch(/^Expected `event` to be an event name of at most 200 characters, got 5000 characters \("x{57}\.\.\."\)\.$/);
+  });
 });
 
-describe('neverThrows', () => {
+describe('guardNormalize', () => {
   const ctx = { receivedAt: new Date('2026-03-03T15:01:09.250Z') };
 
   it('turns an exception into an internal refusal that leaks nothing', () => {
-    const normalize = neverThrows('Clarky', (): NormalizeResult => {
+    const normalize = guardNormalize('Clarky', (): NormalizeResult => {
       throw new Error('secret detail');
     });
     const result = normalize({}, ctx);
@@ -51,6 +63,15 @@ describe('neverThrows', () => {
 
   it('passes results through', () => {
     const value = { vendorEvent: 'x', occurredAt: 'y', person: null, data: {}, warnings: [], dedupeKey: null };
-    expect(neverThrows('Clarky', () => ({ ok: true, value }))({}, ctx)).toEqual({ ok: true, value });
+    expect(guardNormalize('Clarky', () => ({ ok: true, value }))({}, ctx)).toEqual({ ok: true, value });
+  });
+
+  it('caps the warnings of whatever the vendor code returns', () => {
+    const warnings = Array.from({ length: 1000 }, (_, i) => `warning ${i}`);
+    const value = { vendorEvent: 'x', occurredAt: 'y', person: null, data: {}, warnings, dedupeKey: null };
+    const result = guardNormalize('Clarky', () => ({ ok: true, value }))({}, ctx);
+    if (!result.ok) throw new Error('refused');
+    expect(result.value.warnings).toHaveLength(20);
+    expect(result.value.warnings.at(-1)).toMatch(/^…and 981 more warnings, not listed/);
   });
 });
