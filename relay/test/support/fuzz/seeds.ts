@@ -20,7 +20,7 @@ export function seedBodies(vendor: Vendor): unknown[] {
       // not JSON (an HTML page, a truncated body): the HTTP property sends such bytes as they are
     }
   }
-  if (bodies.length === 0) throw new Error(`No JSON fixtures for ${vendor} in the manifest: check SWITCHBOARD_SHARED_DIR.`);
+  if (bodies.length === 0) throw new Error(`No JSON fixtures for ${vendor} in fixtures/vendors/manifest.json.`);
   return bodies;
 }
 
