@@ -5,7 +5,7 @@
  * to read-only files anyway.)
  */
 import { execFile } from 'node:child_process';
-import { mkdtemp, open, rm, rmdir, unlink } from 'node:fs/promises';
+import { mkdtemp, open, rmdir, unlink } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -43,10 +43,23 @@ export async function mountTinyFs(size: string, why: string): Promise<TinyFs | n
     fill: () => fillUp(filler),
     free: () => unlink(filler).catch((error: unknown) => (errorCode(error) === 'ENOENT' ? undefined : Promise.reject(error))),
     unmount: async () => {
-      await run('umount', [dir]).catch(() => run('umount', ['-l', dir]));
-      await rmdir(dir).catch(() => rm(dir, { recursive: true, force: true }));
+      await unmountSoon(dir);
+      await rmdir(dir);
     },
   };
+}
+
+/** A file a closing relay still holds open makes umount answer EBUSY for a moment: retry, then detach lazily. */
+async function unmountSoon(dir: string): Promise<void> {
+  for (let attempt = 0; attempt < 20; attempt += 1) {
+    try {
+      await run('umount', [dir]);
+      return;
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+  await run('umount', ['-l', dir]);
 }
 
 async function fillUp(file: string): Promise<void> {
