@@ -87,6 +87,7 @@ export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<
       closing ??= (async () => {
         state = 'closing';
         await events.close();
+        await config.idle();
         await durable?.idle();
         state = 'closed';
       })();

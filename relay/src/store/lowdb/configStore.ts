@@ -1,5 +1,6 @@
 import type { Low } from 'lowdb';
 import type { ApiKeyRecord, ConfigStore, HookPatch, HookRecord, SourcePatch, SourceRecord } from '../types.js';
+import { CommitQueue } from './commitQueue.js';
 import type { ConfigData } from './configData.js';
 
 export const PATCHABLE = [
@@ -35,117 +36,155 @@ type UnlistedHookField = Exclude<keyof HookPatch, (typeof HOOK_PATCHABLE)[number
 const everyHookFieldPatchable: [UnlistedHookField] extends [never] ? true : false = true;
 
 /**
- * Configuration (sources, API keys, hooks) in a lowdb document. Each mutation is applied synchronously
- * to `db.data` (so concurrent requests never interleave inside one) and then awaits `db.write()`,
- * which resolves only once a write holding that mutation is on disk.
+ * Configuration (sources, API keys, hooks) in a lowdb document, changed copy-on-write through a
+ * `CommitQueue`: every mutation computes the next document without touching the current one,
+ * the next document is written durably, and only then does it replace the current one.
  *
- * If a write fails the caller gets the error, and the change stays in memory: the next write
- * stores it. A failed write therefore means "outcome unknown", never "acknowledged but lost".
+ * So a mutation that resolves is on disk, and one that rejects (full disk, I/O error) exists
+ * nowhere afterwards: not in memory, not in the file, not in a later write. Concurrent mutations
+ * are serialized and never lose each other. Reads see only what is on disk.
  *
  * Everything returned is a copy; callers cannot mutate the document behind the store's back.
+ * (lowdb's own `db.data` / `db.update()` are not used after the first read: `update(fn)` writes
+ * whatever `fn` left in memory, and does not await it.)
  */
 export class LowConfigStore implements ConfigStore {
-  readonly #db: Low<ConfigData>;
+  readonly #commits: CommitQueue<ConfigData>;
 
   constructor(db: Low<ConfigData>) {
-    this.#db = db;
+    this.#commits = new CommitQueue(db.data, (next) => db.adapter.write(next));
+  }
+
+  /** Resolves once no mutation is pending or being written. Never rejects. */
+  idle(): Promise<void> {
+    return this.#commits.idle();
   }
 
   async listSources(): Promise<SourceRecord[]> {
-    return structuredClone(this.#db.data.sources);
+    return structuredClone(this.#data().sources);
   }
 
   async getSource(id: string): Promise<SourceRecord | null> {
-    const found = this.#db.data.sources.find((source) => source.id === id);
-    return found ? structuredClone(found) : null;
+    return copyOf(this.#data().sources.find((source) => source.id === id));
   }
 
-  async createSource(record: SourceRecord): Promise<SourceRecord> {
-    const { sources } = this.#db.data;
-    if (sources.some((source) => source.id === record.id)) {
-      throw new Error(`Source ${JSON.stringify(record.id)} already exists`);
-    }
+  createSource(record: SourceRecord): Promise<SourceRecord> {
     const stored = structuredClone(record);
-    sources.push(stored);
-    await this.#db.write();
-    return structuredClone(stored);
+    return this.#commits.apply((data) => {
+      const sources = appended(data.sources, stored, `Source ${JSON.stringify(record.id)} already exists`);
+      return { next: { ...data, sources }, result: structuredClone(stored) };
+    });
   }
 
-  async updateSource(id: string, patch: SourcePatch, now: Date): Promise<SourceRecord | null> {
-    const source = this.#db.data.sources.find((candidate) => candidate.id === id);
-    if (!source) return null;
-    const changes: SourcePatch = {};
-    for (const key of PATCHABLE) {
-      if (patch[key] !== undefined) Object.assign(changes, { [key]: patch[key] });
-    }
-    Object.assign(source, structuredClone(changes), { updated_at: now.toISOString() });
-    const updated = structuredClone(source);
-    await this.#db.write();
-    return updated;
+  updateSource(id: string, patch: SourcePatch, now: Date): Promise<SourceRecord | null> {
+    const changes = pick(patch, PATCHABLE);
+    return this.#commits.apply((data) => {
+      const sources = patched(data.sources, id, changes, now);
+      if (!sources) return { next: data, result: null };
+      return { next: { ...data, sources: sources.list }, result: structuredClone(sources.record) };
+    });
   }
 
-  async deleteSource(id: string): Promise<boolean> {
-    const { sources } = this.#db.data;
-    const index = sources.findIndex((source) => source.id === id);
-    if (index === -1) return false;
-    sources.splice(index, 1);
-    await this.#db.write();
-    return true;
+  deleteSource(id: string): Promise<boolean> {
+    return this.#commits.apply((data) => {
+      const sources = removed(data.sources, id);
+      return sources ? { next: { ...data, sources }, result: true } : { next: data, result: false };
+    });
   }
 
   async listApiKeys(): Promise<ApiKeyRecord[]> {
-    return structuredClone(this.#db.data.api_keys);
+    return structuredClone(this.#data().api_keys);
   }
 
-  async addApiKey(record: ApiKeyRecord): Promise<void> {
-    const keys = this.#db.data.api_keys;
-    if (keys.some((key) => key.id === record.id)) {
-      throw new Error(`API key ${JSON.stringify(record.id)} already exists`);
-    }
-    keys.push(structuredClone(record));
-    await this.#db.write();
+  addApiKey(record: ApiKeyRecord): Promise<void> {
+    const stored = structuredClone(record);
+    return this.#commits.apply((data) => {
+      const api_keys = appended(data.api_keys, stored, `API key ${JSON.stringify(record.id)} already exists`);
+      return { next: { ...data, api_keys }, result: undefined };
+    });
   }
 
   async listHooks(): Promise<HookRecord[]> {
-    return structuredClone(this.#db.data.hooks);
+    return structuredClone(this.#data().hooks);
   }
 
   async getHook(id: string): Promise<HookRecord | null> {
-    const found = this.#db.data.hooks.find((hook) => hook.id === id);
-    return found ? structuredClone(found) : null;
+    return copyOf(this.#data().hooks.find((hook) => hook.id === id));
   }
 
-  async createHook(record: HookRecord): Promise<HookRecord> {
-    const { hooks } = this.#db.data;
-    if (hooks.some((hook) => hook.id === record.id)) {
-      throw new Error(`Hook ${JSON.stringify(record.id)} already exists`);
-    }
+  createHook(record: HookRecord): Promise<HookRecord> {
     const stored = structuredClone(record);
-    hooks.push(stored);
-    await this.#db.write();
-    return structuredClone(stored);
+    return this.#commits.apply((data) => {
+      const hooks = appended(data.hooks, stored, `Hook ${JSON.stringify(record.id)} already exists`);
+      return { next: { ...data, hooks }, result: structuredClone(stored) };
+    });
   }
 
   /** Applies only `HookPatch` fields (`id`, `secret`, `created_at` never change); `null` values are applied. */
-  async updateHook(id: string, patch: HookPatch, now: Date): Promise<HookRecord | null> {
-    const hook = this.#db.data.hooks.find((candidate) => candidate.id === id);
-    if (!hook) return null;
-    const changes: HookPatch = {};
-    for (const key of HOOK_PATCHABLE) {
-      if (patch[key] !== undefined) Object.assign(changes, { [key]: patch[key] });
-    }
-    Object.assign(hook, structuredClone(changes), { updated_at: now.toISOString() });
-    const updated = structuredClone(hook);
-    await this.#db.write();
-    return updated;
+  updateHook(id: string, patch: HookPatch, now: Date): Promise<HookRecord | null> {
+    const changes = pick(patch, HOOK_PATCHABLE);
+    return this.#commits.apply((data) => {
+      const hooks = patched(data.hooks, id, changes, now);
+      if (!hooks) return { next: data, result: null };
+      return { next: { ...data, hooks: hooks.list }, result: structuredClone(hooks.record) };
+    });
   }
 
-  async deleteHook(id: string): Promise<boolean> {
-    const { hooks } = this.#db.data;
-    const index = hooks.findIndex((hook) => hook.id === id);
-    if (index === -1) return false;
-    hooks.splice(index, 1);
-    await this.#db.write();
-    return true;
+  deleteHook(id: string): Promise<boolean> {
+    return this.#commits.apply((data) => {
+      const hooks = removed(data.hooks, id);
+      return hooks ? { next: { ...data, hooks }, result: true } : { next: data, result: false };
+    });
   }
+
+  #data(): Readonly<ConfigData> {
+    return this.#commits.committed();
+  }
+}
+
+/*
+ * Pure list steps: each returns a new array (sharing the untouched records) and never changes
+ * the one it was given, which is what lets a refused mutation leave no trace.
+ */
+
+interface Identified {
+  id: string;
+}
+
+function copyOf<R>(record: R | undefined): R | null {
+  return record === undefined ? null : structuredClone(record);
+}
+
+/** Only the listed fields that are set, deep-copied (the caller keeps its patch object). */
+function pick<P extends object>(patch: P, fields: readonly (keyof P)[]): Partial<P> {
+  const changes: Partial<P> = {};
+  for (const key of fields) {
+    if (patch[key] !== undefined) changes[key] = structuredClone(patch[key]);
+  }
+  return changes;
+}
+
+function appended<R extends Identified>(list: readonly R[], record: R, duplicate: string): R[] {
+  if (list.some((item) => item.id === record.id)) throw new Error(duplicate);
+  return [...list, record];
+}
+
+/** The list with record `id` replaced by a patched copy, or null when there is no such record. */
+function patched<R extends Identified & { updated_at: string }>(
+  list: readonly R[],
+  id: string,
+  changes: NoInfer<Partial<R>>,
+  now: Date,
+): { list: R[]; record: R } | null {
+  const index = list.findIndex((item) => item.id === id);
+  const current = list[index];
+  if (current === undefined) return null;
+  const record: R = { ...current, ...structuredClone(changes), updated_at: now.toISOString() };
+  return { list: list.with(index, record), record };
+}
+
+/** The list without record `id`, or null when there is no such record. */
+function removed<R extends Identified>(list: readonly R[], id: string): R[] | null {
+  const index = list.findIndex((item) => item.id === id);
+  return index === -1 ? null : list.toSpliced(index, 1);
 }
