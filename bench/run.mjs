@@ -7,10 +7,10 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { Context } from './lib/context.mjs';
-import { killAll, running } from './lib/proc.mjs';
+import { installCleanup } from './lib/proc.mjs';
 import { snapshotRelay } from './lib/relay.mjs';
 import { machine, relayVersion, table, writeResults } from './lib/report.mjs';
-import { progress, runCleanups } from './lib/util.mjs';
+import { progress } from './lib/util.mjs';
 import { backlog } from './scenarios/backlog.mjs';
 import { e2e } from './scenarios/e2e.mjs';
 import { fanout } from './scenarios/fanout.mjs';
@@ -78,19 +78,6 @@ function selectScenarios(only) {
     if (!found) throw new Error(`Expected a scenario name or number (${SCENARIOS.map((s) => s.name).join(', ')} or 1–7), got "${key}".`);
     return found;
   }).sort((a, b) => a.n - b.n);
-}
-
-function installCleanup() {
-  process.on('exit', () => {
-    killAll();
-    runCleanups();
-  });
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
-    process.on(signal, () => {
-      progress(`${signal}: stopping ${running().join(', ') || 'nothing'}`);
-      process.exit(130);
-    });
-  }
 }
 
 async function main() {

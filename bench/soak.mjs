@@ -3,10 +3,10 @@
 // minute. Not part of `pnpm test`; CI runs its short form. See docs/reliability.md.
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { killAll, running } from './lib/proc.mjs';
+import { installCleanup } from './lib/proc.mjs';
 import { startSubscriber } from './lib/processes.mjs';
 import { snapshotRelay, startRelay } from './lib/relay.mjs';
-import { progress, runCleanups, sleep } from './lib/util.mjs';
+import { progress, sleep } from './lib/util.mjs';
 import { loadSamples } from './soak/fixtures.mjs';
 import { AdminLoad, IngestLoad } from './soak/traffic.mjs';
 import { handleGrowth, memoryGrowth } from './soak/verdict.mjs';
@@ -188,16 +188,7 @@ async function main() {
     process.stdout.write(`${HELP}\n`);
     return 0;
   }
-  process.on('exit', () => {
-    killAll();
-    runCleanups();
-  });
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
-    process.on(signal, () => {
-      progress(`${signal}: stopping ${running().join(', ') || 'nothing'}`);
-      process.exit(130);
-    });
-  }
+  installCleanup();
   const result = await soak(opts);
   const dir = fileURLToPath(new URL('./results/', import.meta.url));
   fs.mkdirSync(dir, { recursive: true });

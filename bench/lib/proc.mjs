@@ -2,6 +2,7 @@
 // failure and on Ctrl-C (see `killAll`). Output is drained continuously (a full pipe would stall
 // the child) and only a bounded tail is kept for error messages.
 import { spawn } from 'node:child_process';
+import { progress, runCleanups } from './util.mjs';
 
 const children = new Set();
 const TAIL_CHARS = 8_000;
@@ -117,4 +118,18 @@ export function killAll() {
 
 export function running() {
   return [...children].map((h) => `${h.name} (pid ${h.child.pid})`);
+}
+
+/** At exit, on failure and on Ctrl-C: kill every child still running and run the clean-ups. */
+export function installCleanup() {
+  process.on('exit', () => {
+    killAll();
+    runCleanups();
+  });
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+    process.on(signal, () => {
+      progress(`${signal}: stopping ${running().join(', ') || 'nothing'}`);
+      process.exit(130);
+    });
+  }
 }
