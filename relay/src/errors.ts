@@ -62,7 +62,7 @@ export class AppError extends Error {
   }
 
   toBody(): ErrorBody {
-    return { error: { code: this.code, message: this.message, ...(this.field ? { field: this.field } : {}) } };
+    return { error: { code: this.code, message: this.message, ...(this.field !== undefined ? { field: this.field } : {}) } };
   }
 }
 
@@ -81,6 +81,15 @@ export function describeValue(value: unknown): string {
 
 export function missingField(field: string, what: string): AppError {
   return new AppError('missing_field', `Missing \`${field}\`: ${what}.`, { field });
+}
+
+/**
+ * A key the body may not hold. The key is the caller's own text: it is shown quoted and cut
+ * (`describeValue`) and named in `field` up to 100 characters, so an empty or huge key stays readable.
+ */
+export function unknownField(key: string, allowed: readonly string[], { prefix = '', context = '' }: { prefix?: string; context?: string } = {}): AppError {
+  const shown = prefix ? describeValue(`${prefix}${key}`) : describeValue(key);
+  return new AppError('invalid_field', `Unknown field ${shown}${context}; allowed: ${allowed.join(', ')}.`, { field: `${prefix}${key}`.slice(0, 100) });
 }
 
 export function invalidField(field: string, expected: string, got: unknown): AppError {

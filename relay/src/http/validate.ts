@@ -1,5 +1,5 @@
 /** Small parsers for API request bodies and queries: `unknown` in, types out, errors name the field. */
-import { AppError, invalidField } from '../errors.js';
+import { AppError, invalidField, unknownField } from '../errors.js';
 
 export type Json = Record<string, unknown>;
 
@@ -16,8 +16,7 @@ export function requireBody(body: unknown): Json {
 export function rejectUnknownFields(body: Json, allowed: readonly string[]): void {
   const unknown = Object.keys(body).filter((k) => !allowed.includes(k));
   if (unknown.length > 0) {
-    const first = unknown[0] ?? '';
-    throw new AppError('invalid_field', `Unknown field \`${first}\`; allowed: ${allowed.join(', ')}.`, { field: first });
+    throw unknownField(unknown[0] ?? '', allowed);
   }
 }
 

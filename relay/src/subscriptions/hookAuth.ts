@@ -6,7 +6,7 @@
  * equal to the masked form of the stored one, for the same auth type, keeps the stored secret.
  * Any other value that looks masked is refused, so a mask never becomes a credential.
  */
-import { AppError, describeValue, invalidField, missingField } from '../errors.js';
+import { AppError, describeValue, invalidField, missingField, unknownField } from '../errors.js';
 import type { HookAuth } from '../store/types.js';
 import { isMaskOf, MASK_PREFIX } from './view.js';
 
@@ -106,8 +106,7 @@ export function parseAuth(input: unknown, stored?: HookAuth): HookAuth {
   if (!isAuthType(type)) throw invalidField('auth.type', '`none`, `bearer`, `basic` or `header`', type);
   const unknown = Object.keys(input).find((key) => !FIELDS[type].includes(key));
   if (unknown !== undefined) {
-    const message = `Unknown field \`auth.${unknown}\` for auth type \`${type}\`; allowed: ${FIELDS[type].join(', ')}.`;
-    throw new AppError('invalid_field', message, { field: `auth.${unknown}` });
+    throw unknownField(unknown, FIELDS[type], { prefix: 'auth.', context: ` for auth type \`${type}\`` });
   }
   switch (type) {
     case 'none':

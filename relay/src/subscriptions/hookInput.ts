@@ -14,7 +14,7 @@
 import { validateTargetUrl, type TargetPolicy } from '../delivery/targetPolicy.js';
 import { generateSecret } from '../delivery/sign.js';
 import { CATALOG } from '../catalog/catalog.js';
-import { AppError, invalidField, missingField } from '../errors.js';
+import { AppError, invalidField, missingField, unknownField } from '../errors.js';
 import type { EventEnvelope } from '../events/envelope.js';
 import { optionalBoolean, optionalNullableString, requireBody, type Json } from '../http/validate.js';
 import { newId } from '../ids.js';
@@ -58,10 +58,8 @@ function checkFields(body: Json, existing: HookRecord | undefined): void {
     if ((HOOK_FIELDS as readonly string[]).includes(key)) continue;
     const readOnly = (READ_ONLY as readonly string[]).includes(key);
     if (readOnly && existing && key !== 'secret' && body[key] === existing[key as keyof HookRecord]) continue;
-    const message = readOnly
-      ? `\`${key}\` is set by the relay and cannot be ${existing ? 'changed' : 'given'}.`
-      : `Unknown field \`${key}\`; allowed: ${HOOK_FIELDS.join(', ')}.`;
-    throw new AppError('invalid_field', message, { field: key });
+    if (!readOnly) throw unknownField(key, HOOK_FIELDS);
+    throw new AppError('invalid_field', `\`${key}\` is set by the relay and cannot be ${existing ? 'changed' : 'given'}.`, { field: key });
   }
 }
 
