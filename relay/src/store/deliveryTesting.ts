@@ -10,10 +10,11 @@ import type {
   DeliveryTrigger,
   HookRecord,
   NewDelivery,
+  SourceRecord,
   StoreLimits,
 } from './types.js';
 
-/** Helpers for the store's delivery tests: one valid hook, delivery and attempt to vary. */
+/** Helpers for the store's tests: one valid source, hook, delivery and attempt to vary. */
 
 export interface Logs {
   events: SqliteEventLog;
@@ -40,6 +41,24 @@ let counter = 0;
 export function newDelivery(hookId: string, trigger: DeliveryTrigger = 'scheduled'): NewDelivery {
   counter += 1;
   return { id: `dlv_test${String(counter).padStart(8, '0')}`, hook_id: hookId, trigger };
+}
+
+/** A stored source with a made-up token hash; `overrides` replaces any field. */
+export function makeSource(id: string, overrides: Partial<SourceRecord> = {}): SourceRecord {
+  return {
+    id,
+    vendor: 'clarky',
+    name: `Source ${id}`,
+    description: null,
+    active: true,
+    token_hash: 'a'.repeat(64),
+    token_hint: 'abcd',
+    previous_token_hash: null,
+    previous_token_expires_at: null,
+    created_at: '2026-03-01T00:00:00.000Z',
+    updated_at: '2026-03-01T00:00:00.000Z',
+    ...overrides,
+  };
 }
 
 export function makeHook(id: string, overrides: Partial<HookRecord> = {}): HookRecord {

@@ -1,25 +1,10 @@
-import { makeHook } from '../deliveryTesting.js';
-import type { ApiKeyRecord, HookPatch, SourcePatch, SourceRecord } from '../types.js';
+import { makeHook, makeSource } from '../deliveryTesting.js';
+import type { ApiKeyRecord, HookPatch, SourcePatch } from '../types.js';
 import { storeKinds, useTestStore } from './harness.js';
 
 const LATER = new Date('2026-03-05T00:00:00.000Z');
 
-function source(id: string, overrides: Partial<SourceRecord> = {}): SourceRecord {
-  return {
-    id,
-    vendor: 'clarky',
-    name: `Source ${id}`,
-    description: null,
-    active: true,
-    token_hash: 'a'.repeat(64),
-    token_hint: 'abcd',
-    previous_token_hash: null,
-    previous_token_expires_at: null,
-    created_at: '2026-03-01T00:00:00.000Z',
-    updated_at: '2026-03-01T00:00:00.000Z',
-    ...overrides,
-  };
-}
+const source = makeSource;
 
 const apiKey: ApiKeyRecord = { id: 'key_1', hash: 'b'.repeat(64), hint: 'wxyz', label: 'generated', created_at: '2026-03-01T00:00:00.000Z' };
 

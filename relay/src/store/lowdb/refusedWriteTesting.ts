@@ -4,30 +4,15 @@
  */
 import { readFile } from 'node:fs/promises';
 import { Low, type Adapter } from 'lowdb';
-import { makeHook } from '../deliveryTesting.js';
-import type { ApiKeyRecord, SourceRecord } from '../types.js';
+import { makeHook, makeSource } from '../deliveryTesting.js';
+import type { ApiKeyRecord } from '../types.js';
 import { emptyConfig, parseConfig, type ConfigData } from './configData.js';
 import { LowConfigStore } from './configStore.js';
 import { DurableJsonFile } from './durableFile.js';
 
 export const LATER = new Date('2026-03-05T00:00:00.000Z');
 
-export function source(id: string, overrides: Partial<SourceRecord> = {}): SourceRecord {
-  return {
-    id,
-    vendor: 'clarky',
-    name: `Source ${id}`,
-    description: null,
-    active: true,
-    token_hash: 'a'.repeat(64),
-    token_hint: 'aaaa',
-    previous_token_hash: null,
-    previous_token_expires_at: null,
-    created_at: '2026-03-01T00:00:00.000Z',
-    updated_at: '2026-03-01T00:00:00.000Z',
-    ...overrides,
-  };
-}
+export const source = makeSource;
 
 export const apiKey = (id: string): ApiKeyRecord => ({ id, hash: 'b'.repeat(64), hint: 'bbbb', label: 'test', created_at: '2026-03-01T00:00:00.000Z' });
 
