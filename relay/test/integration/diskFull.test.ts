@@ -8,11 +8,8 @@
  * without a failed attempt between; /readyz says `writes: failing` (503) while writes fail and
  * 200 after; the same process recovers, without a restart.
  */
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { open, rm } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
+import { canMount, mountTinyFs } from '../../src/store/fullDiskTesting.js';
 import { excessSends, missingDeliveries, steadyIngest, watchReadiness } from '../support/drill.js';
 import { fixtureBytes } from '../support/manifest.js';
 import { eventually, startReceiver } from '../support/receiver.js';
@@ -20,54 +17,13 @@ import { apiCall, freePort, spawnRelay } from '../support/relay.js';
 
 const KEY = 'disk_full_key_0123456789abcdef';
 
-/** Mounts a tmpfs of `size` on a new folder, or says why it cannot (not root, no mount). */
-function mountTmpfs(size: string): { dir: string; unmount: () => void } | { reason: string } {
-  if (process.getuid?.() !== 0) return { reason: 'not running as root' };
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'switchboard-full-'));
-  const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', `size=${size},mode=0700`, 'tmpfs', dir], { encoding: 'utf8' });
-  if (mounted.status !== 0) {
-    rmSync(dir, { recursive: true, force: true });
-    return { reason: `mount -t tmpfs failed: ${(mounted.stderr || mounted.error?.message || '').trim()}` };
-  }
-  return {
-    dir,
-    unmount: () => {
-      spawnSync('umount', ['-l', dir]);
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
-
-/** Writes zeros to `file` until the filesystem refuses (ENOSPC); resolves the bytes written. */
-async function fillUp(file: string): Promise<number> {
-  const handle = await open(file, 'w');
-  let written = 0;
-  try {
-    for (const size of [1 << 20, 1 << 16, 1 << 12]) {
-      const chunk = Buffer.alloc(size);
-      for (;;) {
-        try {
-          written += (await handle.write(chunk)).bytesWritten;
-        } catch (err) {
-          if ((err as NodeJS.ErrnoException).code === 'ENOSPC') break;
-          throw err;
-        }
-      }
-    }
-  } finally {
-    await handle.close().catch(() => undefined);
-  }
-  return written;
-}
-
-const probe = mountTmpfs('1m');
-if ('unmount' in probe) probe.unmount();
-else console.warn(`diskFull drill SKIPPED: ${probe.reason} (it needs root and tmpfs; CI runs it as root)`);
-const drill = 'unmount' in probe ? test : test.skip;
+// Mounting a size-limited tmpfs needs root (CI runs as root); elsewhere the drill is skipped with a notice.
+if (!canMount()) console.warn('diskFull drill SKIPPED: it needs root to mount a size-limited tmpfs (CI runs it as root)');
+const drill = canMount() ? test : test.skip;
 
 drill('disk full under ingest and delivery: 503 + Retry-After, nothing acknowledged lost, nothing sent twice, not ready while full, recovers without restart', async () => {
-  const fs = mountTmpfs('8m');
-  if (!('unmount' in fs)) throw new Error(fs.reason);
+  const fs = await mountTinyFs('8m', 'disk-full drill');
+  if (!fs) throw new Error('could not mount a tmpfs');
   const rx = await startReceiver();
   // A slowish subscriber: attempts are out when the disk fills, so their records are what fail.
   rx.on('/drill', (_req, res) => setTimeout(() => res.writeHead(200).end('ok'), 150));
@@ -86,21 +42,19 @@ drill('disk full under ingest and delivery: 503 + Retry-After, nothing acknowled
     await eventually(async () => (ingest.answers.filter((a) => a.status === 202).length >= 20 ? true : undefined), 20_000, '20 events accepted before the disk fills');
     const firstAccepted = ingest.answers.find((a) => a.status === 202)?.eventId ?? '';
 
-    const ballast = path.join(fs.dir, 'ballast');
-    await fillUp(ballast);
+    await fs.fill();
     // Full: ingest must refuse, and so must every other write of the API.
     await eventually(async () => (ingest.answers.filter((a) => a.status === 503).length >= 10 ? true : undefined), 30_000, '10 ingest refusals on the full disk');
     await eventually(async () => (ready.seen.some((r) => r.status === 503 && r.body['writes'] === 'failing') ? true : undefined), 10_000, '/readyz 503 writes: failing');
     const refusedSource = await apiCall(relay.url, 'POST', '/sources', { vendor: 'clarky', name: 'while full' }, KEY);
     const refusedReplay = await apiCall(relay.url, 'POST', `/events/${firstAccepted}/replay`, { hook_id: spare.id }, KEY);
-    await fillUp(ballast + '2'); // whatever the relay's failed writes gave back
+    await fs.fill(); // whatever the relay's failed writes gave back
     // Stay full a while: deliveries answered now cannot be recorded, and must not be sent again.
     const fullUntil = rx.at('/drill').length + 40;
     await eventually(async () => (rx.at('/drill').length >= fullUntil ? true : undefined), 15_000, '40 more deliveries answered while full').catch(() => undefined);
     await new Promise((r) => setTimeout(r, 2_000));
 
-    await rm(ballast);
-    await rm(ballast + '2');
+    await fs.free();
     await eventually(async () => (ingest.answers.slice(-10).every((a) => a.status === 202) ? true : undefined), 30_000, 'ingest accepted again after space returned');
     const answers = await ingest.stop();
     const accepted = answers.filter((a) => a.status === 202);
@@ -126,6 +80,6 @@ drill('disk full under ingest and delivery: 503 + Retry-After, nothing acknowled
     relay.child.kill('SIGKILL');
     await relay.exited;
     await rx.close();
-    fs.unmount();
+    await fs.unmount();
   }
 }, 90_000);
