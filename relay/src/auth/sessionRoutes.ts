@@ -28,6 +28,7 @@ function sessionBody(session: Session): Record<string, unknown> {
 export function sessionRouter(deps: SessionRouteDeps): Router {
   const router = Router();
   const secure = deps.config.publicUrl.startsWith('https:');
+  const keyIds = new Set(deps.apiKeys.map((k) => k.id));
   const setCookie = (res: Response, value: string, maxAge: number): void => {
     res.setHeader('Set-Cookie', serializeCookie(SESSION_COOKIE, value, { path: COOKIE_PATH, maxAge, secure }));
     res.setHeader('Cache-Control', 'no-store');
@@ -59,7 +60,7 @@ export function sessionRouter(deps: SessionRouteDeps): Router {
     }
     res.setHeader('Cache-Control', 'no-store');
     const id = parseCookies(req.headers.cookie).get(SESSION_COOKIE);
-    const session = id === undefined ? null : deps.sessions.get(id, new Set(deps.apiKeys.map((k) => k.id)));
+    const session = id === undefined ? null : deps.sessions.get(id, keyIds);
     if (session) {
       res.json(sessionBody(session));
       return;

@@ -4,6 +4,7 @@
  * plugins can show real field names before any event has arrived.
  */
 import type { EventEnvelope } from '../events/envelope.js';
+import { toEnvelope } from '../events/toEnvelope.js';
 import { VENDOR_MODULES } from '../vendors/index.js';
 import { VENDORS, type Vendor, type VendorModule } from '../vendors/types.js';
 
@@ -27,20 +28,13 @@ function entriesFor(module: VendorModule): EventTypeInfo[] {
     const type = `${module.vendor}.${entry.vendorEvent}`;
     const result = module.normalize(entry.sample, { receivedAt: SAMPLE_TIME });
     if (!result.ok) throw new Error(`catalog sample for ${type} does not normalize: ${result.error.message}`);
-    const n = result.value;
-    const sample: EventEnvelope = {
+    const sample = toEnvelope(result.value, {
       id: `evt_sample_${module.vendor}_${String(i + 1).padStart(2, '0')}`,
-      type,
       vendor: module.vendor,
-      vendor_event: n.vendorEvent,
-      cataloged: true,
-      occurred_at: n.occurredAt,
-      received_at: SAMPLE_TIME.toISOString(),
       source: { id: 'src_sample', name: `${module.name} (sample)` },
-      person: n.person,
-      data: n.data,
-      warnings: n.warnings,
-    };
+      receivedAt: SAMPLE_TIME,
+      cataloged: true,
+    });
     return { type, vendor: module.vendor, vendor_event: entry.vendorEvent, title: entry.title, description: entry.description, sample };
   });
 }
