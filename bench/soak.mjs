@@ -53,16 +53,6 @@ function parseArgs(argv) {
   return opts;
 }
 
-/** One line of the relay's /metrics, summed over its labels. */
-async function metric(relay, name) {
-  const text = await (await relay.fetch('/metrics')).text();
-  let total = 0;
-  for (const line of text.split('\n')) {
-    if (line.startsWith(`${name} `) || line.startsWith(`${name}{`)) total += Number(line.slice(line.lastIndexOf(' ') + 1));
-  }
-  return total;
-}
-
 async function setUp(relay, sub) {
   const sources = {};
   for (const vendor of ['clarky', 'clarityflow', 'clockwise_md', 'clockwork']) {
@@ -88,7 +78,7 @@ async function sample(relay, load, minute) {
     rss_mb: Math.round((relay.rss() ?? 0) / 2 ** 20),
     heap_used_mb: Math.round(m.heap_used_mb),
     loop_p99_ms: Number(m.loop_lag_p99_ms.toFixed(1)),
-    handles: await metric(relay, 'switchboard_nodejs_active_handles_total'),
+    handles: m.handles,
     pending: m.pending,
     ingest: load.takeWindow(),
   };
@@ -167,7 +157,7 @@ async function soak(opts) {
     const memory = memoryGrowth(measured, opts.allowGrowthMb);
     check('memory does not keep growing', !memory.growing, `RSS trend ${memory.trend_mb.toFixed(1)} MB over the run after ${warmup} min warm-up (${memory.mb_per_minute.toFixed(2)} MB/min); middle third ${memory.middle_third_mb} MB, last third ${memory.last_third_mb} MB; allowed ${opts.allowGrowthMb} MB`);
     const handles = handleGrowth(measured, 20);
-    check('open handles do not keep growing', !handles.growing, `middle third at most ${handles.middle_third_max}, last third at least ${handles.last_third_min}`);
+    check('open handles do not keep growing', !handles.growing, handles.middle_third_max === null ? 'too few samples after the warm-up to judge' : `middle third at most ${handles.middle_third_max}, last third at least ${handles.last_third_min}`);
 
     return { opts, series, checks, totals: load.totals, acknowledged: acknowledged.size, repeats: load.repeats, admin: admin.calls, memory, handles, ok: checks.every((c) => c.ok) };
   } finally {

@@ -230,6 +230,7 @@ export class Relay {
       heap_total_mb: sum('switchboard_nodejs_heap_size_total_bytes') / 2 ** 20,
       external_mb: sum('switchboard_nodejs_external_memory_bytes') / 2 ** 20,
       rss_mb: sum('switchboard_process_resident_memory_bytes') / 2 ** 20,
+      handles: sum('switchboard_nodejs_active_handles_total'),
       commits: sum('switchboard_store_group_commit', (l) => l.includes('counter="transactions"')),
       commit_jobs: sum('switchboard_store_group_commit', (l) => l.includes('counter="jobs"')),
       at_ms: performance.now(),

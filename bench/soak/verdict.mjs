@@ -42,6 +42,7 @@ export function memoryGrowth(samples, allowMb) {
 
 /** Open handles "keep growing" when the last third's lowest count is above the middle third's highest by more than `allow`. */
 export function handleGrowth(samples, allow) {
+  if (samples.length < 3) return { growing: false, middle_third_max: null, last_third_min: null };
   const counts = samples.map((s) => s.handles);
   const third = Math.max(1, Math.floor(counts.length / 3));
   const middleMax = Math.max(...counts.slice(third, 2 * third));
